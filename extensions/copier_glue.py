@@ -1,0 +1,97 @@
+"""Copier glue: exposes the stack table to ``copier.yml`` and the templates.
+
+Loaded by copier-template-extensions from ``_jinja_extensions`` as
+``extensions/copier_glue.py:StackTableExtension``. It adds:
+
+- Jinja globals used by ``copier.yml``: ``stack_choices`` (choices with per-choice
+  validators), ``stack_default`` and ``name_problem`` (name validators);
+- a context hook that adds the computed context (``project_context`` in the stack table)
+  and a per-project secret key to every template render once the answers exist.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from importlib.util import module_from_spec, spec_from_file_location
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+TABLE_PATH = Path(__file__).with_name("stack_table.py")
+
+
+def load_stack_table() -> ModuleType:
+    """Import the stack table by path: copier loads this file outside any package.
+
+    The module name carries the path so that the old and new template versions used
+    by ``copier update`` never share one cached table.
+    """
+    name = f"backend_forge_stack_table_{abs(hash(str(TABLE_PATH))):x}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = spec_from_file_location(name, TABLE_PATH)
+    assert spec is not None and spec.loader is not None
+    module = module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it executes
+    spec.loader.exec_module(module)
+    return module
+
+
+table = load_stack_table()
+
+
+def _answers_so_far(context: Context) -> dict[str, Any]:
+    return {
+        question: context.get(question)
+        for question in table.LAYER_QUESTIONS
+        if context.get(question) is not None
+    }
+
+
+@pass_context
+def stack_choices(context: Context, question: str) -> str:
+    """YAML for a question's ``choices``: one entry per row, greyed out with the reason
+    when the answers given so far do not admit it."""
+    answers = _answers_so_far(context)
+    choices = {
+        f"{row.label} - {row.summary}": {
+            "value": row.value,
+            "validator": table.refusal(question, row.value, answers),
+        }
+        for row in table.layers_for(question)
+    }
+    return json.dumps(choices)
+
+
+@pass_context
+def stack_default(context: Context, question: str) -> str:
+    return str(table.preferred(question, _answers_so_far(context)))
+
+
+def name_problem(kind: str, value: Any) -> str:
+    return str(table.name_problem(kind, "" if value is None else str(value)))
+
+
+class StackTableExtension(ContextHook):
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.globals.update(
+            stack_choices=stack_choices,
+            stack_default=stack_default,
+            name_problem=name_problem,
+            slugify=table.slugify,
+        )
+
+    def hook(self, context: dict[str, Any]) -> None:
+        # While questions are being asked, later answers do not exist yet.
+        needed = ("package_name", "project_slug", "python_version", *table.LAYER_QUESTIONS)
+        if any(key not in context for key in needed):
+            return
+        context.update(table.project_context(context))
+        context.setdefault("generated_secret_key", secrets.token_urlsafe(48))

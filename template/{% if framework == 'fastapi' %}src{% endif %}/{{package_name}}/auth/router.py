@@ -1,0 +1,42 @@
+from typing import Any
+
+from fastapi import APIRouter, status
+
+from ..database import Session
+from ..errors import PROBLEM_MEDIA_TYPE
+from ..settings import AppSettings
+from ..users.schemas import UserRead
+from . import service
+from .schemas import LoginRequest, RefreshRequest, RegisterRequest, TokenResponse
+from .tokens import TokenPair
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+_PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
+
+
+def _token_response(pair: TokenPair) -> TokenResponse:
+    return TokenResponse(
+        access_token=pair.access_token,
+        refresh_token=pair.refresh_token,
+        expires_in=pair.expires_in,
+    )
+
+
+@router.post(
+    "/register",
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": "E-mail already registered", **_PROBLEM}},
+)
+async def register(body: RegisterRequest, session: Session) -> UserRead:
+    return UserRead.model_validate(await service.register(session, body))
+
+
+@router.post("/login", responses={401: {"description": "Bad credentials", **_PROBLEM}})
+async def login(body: LoginRequest, session: Session, settings: AppSettings) -> TokenResponse:
+    return _token_response(await service.login(session, settings, body))
+
+
+@router.post("/refresh", responses={401: {"description": "Bad refresh token", **_PROBLEM}})
+async def refresh(body: RefreshRequest, session: Session, settings: AppSettings) -> TokenResponse:
+    return _token_response(await service.refresh(session, settings, body.refresh_token))

@@ -1,0 +1,40 @@
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from ..pagination import PageInfo
+from ..users.schemas import UserPublic
+
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Body = Annotated[str, Field(min_length=1, max_length=100_000)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=200)]
+
+
+class PostCreate(BaseModel):
+    title: Title
+    body: Body
+    slug: Slug | None = Field(default=None, description="Derived from the title when omitted")
+
+
+class PostUpdate(BaseModel):
+    title: Title | None = None
+    body: Body | None = None
+
+
+class PostRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    slug: str
+    title: str
+    body: str
+    published: bool
+    published_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    author: UserPublic
+
+
+class PostPage(PageInfo):
+    items: list[PostRead]

@@ -1,0 +1,114 @@
+import re
+import secrets
+import unicodedata
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
+
+from ..database import utcnow
+from ..errors import ConflictError, NotFoundError
+from ..pagination import PageParams
+from .models import Post
+from .schemas import PostCreate, PostUpdate
+
+_SLUG_MAX_BASE_LENGTH = 80
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:_SLUG_MAX_BASE_LENGTH].rstrip("-") or "post"
+
+
+def _visible_to(viewer_id: int) -> ColumnElement[bool]:
+    return or_(Post.published.is_(True), Post.author_id == viewer_id)
+
+
+async def list_posts(
+    session: AsyncSession, viewer_id: int, page: PageParams
+) -> tuple[list[Post], int]:
+    """Published posts and the viewer's own drafts, newest first, authors loaded."""
+    visible = _visible_to(viewer_id)
+    total = await session.scalar(select(func.count()).select_from(Post).where(visible))
+    posts = await session.scalars(
+        select(Post)
+        .options(joinedload(Post.author))
+        .where(visible)
+        .order_by(Post.created_at.desc(), Post.id.desc())
+        .limit(page.limit)
+        .offset(page.offset)
+    )
+    return list(posts), total or 0
+
+
+async def _find_post(session: AsyncSession, post_id: int, condition: ColumnElement[bool]) -> Post:
+    post = await session.scalar(
+        select(Post).options(joinedload(Post.author)).where(Post.id == post_id, condition)
+    )
+    if post is None:
+        raise NotFoundError(f"Post {post_id} does not exist.")
+    return post
+
+
+async def get_visible_post(session: AsyncSession, viewer_id: int, post_id: int) -> Post:
+    return await _find_post(session, post_id, _visible_to(viewer_id))
+
+
+async def get_own_post(session: AsyncSession, author_id: int, post_id: int) -> Post:
+    # Someone else's post answers 404 like a missing one: existence does not leak.
+    return await _find_post(session, post_id, Post.author_id == author_id)
+
+
+async def _unused_slug(session: AsyncSession, title: str) -> str:
+    slug = slugify(title)
+    if await session.scalar(select(Post.id).where(Post.slug == slug)) is None:
+        return slug
+    return f"{slug}-{secrets.token_hex(3)}"
+
+
+async def _commit_or_conflict(session: AsyncSession, post: Post) -> None:
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        raise ConflictError(f"The slug {post.slug!r} is already taken.") from None
+
+
+async def create_post(session: AsyncSession, author_id: int, data: PostCreate) -> Post:
+    post = Post(
+        author_id=author_id,
+        title=data.title,
+        body=data.body,
+        slug=data.slug or await _unused_slug(session, data.title),
+    )
+    session.add(post)
+    await _commit_or_conflict(session, post)
+    await session.refresh(post, attribute_names=["author"])
+    return post
+
+
+async def update_post(
+    session: AsyncSession, author_id: int, post_id: int, data: PostUpdate
+) -> Post:
+    post = await get_own_post(session, author_id, post_id)
+    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(post, field, value)
+    await session.commit()
+    return post
+
+
+async def publish_post(session: AsyncSession, author_id: int, post_id: int) -> Post:
+    post = await get_own_post(session, author_id, post_id)
+    if not post.published:
+        post.published = True
+        post.published_at = utcnow()
+        await session.commit()
+    return post
+
+
+async def delete_post(session: AsyncSession, author_id: int, post_id: int) -> None:
+    post = await get_own_post(session, author_id, post_id)
+    await session.delete(post)
+    await session.commit()

@@ -1,0 +1,1 @@
+"""Users: accounts that own posts."""
