@@ -58,6 +58,8 @@ class Toolchain:
     """What every project of one language shares, whatever its layers."""
 
     name: str
+    # The uv release the Dockerfile and CI install (the one this template is tested with).
+    uv_version: str
     dev_dependencies: tuple[str, ...]
     commands: tuple[Command, ...]
     facts: tuple[str, ...]
@@ -80,10 +82,19 @@ class Layer:
     env: tuple[EnvVar, ...] = ()
     commands: tuple[Command, ...] = ()
     facts: tuple[str, ...] = ()
+    # (path, what lives there) pairs that the README and agent files print as the layout.
+    layout: tuple[tuple[str, str], ...] = ()
+    # Production command in the container image, and extra environment inside containers.
+    server_argv: tuple[str, ...] = ()
+    migrate_argv: tuple[str, ...] = ()
+    container_env: Mapping[str, str] = field(default_factory=dict)
+    # Settings of an agent tool's file (agents rows only): file path and frontmatter values.
+    agent_file: Mapping[str, Any] = field(default_factory=dict)
 
 
 PYTHON = Toolchain(
     name="python",
+    uv_version="0.13.9",
     dev_dependencies=(
         "httpx>=0.28",
         "mypy>=1.15",
@@ -147,6 +158,22 @@ LAYERS: tuple[Layer, ...] = (
             "Errors are RFC 9457 problem details (`application/problem+json`), "
             "raised as `ProblemError` subclasses from `errors.py`.",
         ),
+        server_argv=(
+            *("uvicorn", "{package_name}.main:app", "--host", "0.0.0.0", "--port", "8000"),
+            *("--proxy-headers", "--no-access-log"),
+        ),
+        layout=(
+            ("src/{package_name}/main.py", "app factory: routers, middleware, error handlers"),
+            ("src/{package_name}/settings.py", "typed settings from the environment and `.env`"),
+            ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
+            ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
+            ("src/{package_name}/database.py", "engine, declarative base, per-request session"),
+            ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
+            ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
+            ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
+            ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
+            ("tests/", "pytest suite against the real app and a real database"),
+        ),
     ),
     # --- orm -------------------------------------------------------------------------
     Layer(
@@ -172,6 +199,8 @@ LAYERS: tuple[Layer, ...] = (
             "`migrations/versions/`, and `make migrate`.",
             "Load relationships eagerly (`selectinload`/`joinedload`) to avoid N+1 queries.",
         ),
+        migrate_argv=("alembic", "upgrade", "head"),
+        layout=(("migrations/", "Alembic environment and revisions (`migrations/versions/`)"),),
     ),
     # --- database --------------------------------------------------------------------
     Layer(
@@ -187,6 +216,7 @@ LAYERS: tuple[Layer, ...] = (
                 "SQLAlchemy URL of the database",
             ),
         ),
+        container_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
         facts=("Database: SQLite in a local file (`app.db`); tests use their own file.",),
     ),
     # --- queue -----------------------------------------------------------------------
@@ -226,7 +256,8 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Auth: `POST /api/v1/auth/register`, `/auth/login` and `/auth/refresh`; "
             "tokens are JWTs signed with HS256 (pyjwt), passwords hashed with argon2 (pwdlib).",
-            "Protected routes take the `CurrentUser` dependency; a missing or bad token is 401.",
+            "Protected routes take `CurrentUserId` (read from the token, no query) or "
+            "`CurrentUser` (loads the row); a missing or bad token is 401.",
         ),
     ),
     # --- api style -------------------------------------------------------------------
@@ -242,7 +273,8 @@ LAYERS: tuple[Layer, ...] = (
         value="github",
         label="GitHub Actions",
         summary="lint, type check, migrations check and tests on every push",
-        facts=("CI: GitHub Actions (`.github/workflows/ci.yml`) runs the same commands.",),
+        facts=("CI: GitHub Actions (`.github/workflows/ci.yml`) runs `make check`'s commands.",),
+        layout=((".github/workflows/ci.yml", "CI: lint, type check, migrations check, tests"),),
     ),
     Layer(question="ci", value="none", label="None", summary="no CI configuration"),
     # --- agents ----------------------------------------------------------------------
@@ -251,10 +283,29 @@ LAYERS: tuple[Layer, ...] = (
         value="claude",
         label="Claude Code",
         summary="`.claude/agents/backend-engineer.md` and a CLAUDE.md importing AGENTS.md",
+        agent_file={
+            "path": ".claude/agents/backend-engineer.md",
+            "name": "backend-engineer",
+            "tools": ("Read", "Edit", "Write", "Grep", "Glob", "Bash", "TodoWrite"),
+            "model": "inherit",
+        },
     ),
 )
 
-LAYER_QUESTIONS: tuple[str, ...] = tuple(dict.fromkeys(layer.question for layer in LAYERS))
+# How docs and agent files name each question.
+QUESTION_TITLES: Mapping[str, str] = {
+    "framework": "Framework",
+    "orm": "ORM",
+    "database": "Database",
+    "queue": "Queue",
+    "broker": "Broker",
+    "cache": "Cache",
+    "auth": "Auth",
+    "api_style": "API style",
+    "ci": "CI",
+    "agents": "Agent tools",
+}
+LAYER_QUESTIONS: tuple[str, ...] = tuple(QUESTION_TITLES)
 MULTISELECT_QUESTIONS: frozenset[str] = frozenset({"agents"})
 
 
@@ -388,6 +439,14 @@ def _unique(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _argv(attribute: str, rows: Sequence[Layer], fill: Mapping[str, str]) -> list[str]:
+    """The one selected row's command line for ``attribute`` (empty if none has one)."""
+    for row in rows:
+        if argv := getattr(row, attribute):
+            return [part.format(**fill) for part in argv]
+    return []
+
+
 def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the templates need that is derived from the answers.
 
@@ -409,7 +468,10 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             env[var.name] = var
     return {
         "language": toolchain.name,
+        "uv_version": toolchain.uv_version,
         "layers": {row.question: row for row in rows if row.question not in MULTISELECT_QUESTIONS},
+        # (title, row) for every chosen layer that adds something, for docs to list.
+        "stack": [(QUESTION_TITLES[row.question], row) for row in rows if row.value != "none"],
         "dependencies": _unique([dep for row in rows for dep in row.dependencies]),
         "dev_dependencies": _unique(
             [*toolchain.dev_dependencies, *(dep for row in rows for dep in row.dev_dependencies)]
@@ -420,4 +482,9 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "facts": [
             fact.format(**fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
         ],
+        "server_argv": _argv("server_argv", rows, fill),
+        "migrate_argv": _argv("migrate_argv", rows, fill),
+        "container_env": {k: v for row in rows for k, v in row.container_env.items()},
+        "layout": [(path.format(**fill), what) for row in rows for path, what in row.layout],
+        "agent_files": {row.value: row.agent_file for row in rows if row.question == "agents"},
     }

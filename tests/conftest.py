@@ -1,0 +1,73 @@
+"""Shared helpers: render the template with pytest-copie and run commands readably."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stack_table
+
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def render(copie: Any, **answers: Any) -> Path:
+    """Render the template with ``answers`` (defaults otherwise); fail with copier's error."""
+    result = copie.copy(extra_answers=answers)
+    assert result.exception is None, f"copier failed with {answers}: {result.exception!r}"
+    assert result.exit_code == 0
+    return Path(result.project_dir)
+
+
+def run(
+    command: str | Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: int = 900,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on failure, fail the test showing the command and all its output."""
+    completed = subprocess.run(
+        command,
+        cwd=cwd,
+        shell=isinstance(command, str),
+        env={**clean_environment(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode != 0:
+        pytest.fail(
+            f"command failed with exit code {completed.returncode} in {cwd}:\n"
+            f"$ {command}\n--- stdout ---\n{completed.stdout}\n--- stderr ---\n{completed.stderr}",
+            pytrace=False,
+        )
+    return completed
+
+
+def clean_environment() -> dict[str, str]:
+    # A generated project must use its own virtual environment, never this one.
+    environment = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    environment["UV_PYTHON_DOWNLOADS"] = "never"
+    return environment
+
+
+def default_answers() -> dict[str, Any]:
+    """The answers copier gives with --defaults, computed from the stack table."""
+    answers: dict[str, Any] = {
+        "package_name": "my_service",
+        "project_slug": "my-service",
+        "python_version": "3.11",
+    }
+    for question in stack_table.LAYER_QUESTIONS:
+        value = stack_table.preferred(question, answers)
+        answers[question] = [value] if question in stack_table.MULTISELECT_QUESTIONS else value
+    return answers
+
+
+def offered_choices() -> list[tuple[str, str]]:
+    """Every (question, choice) pair the stack table offers."""
+    return [(row.question, row.value) for row in stack_table.LAYERS]

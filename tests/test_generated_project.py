@@ -1,0 +1,96 @@
+"""Full tier: install the default project and run its own commands, then serve it for real."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stack_table
+import yaml
+from conftest import clean_environment, default_answers, render, run
+
+pytestmark = pytest.mark.full
+
+
+def _context(project: Path) -> dict[str, Any]:
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    return stack_table.project_context(answers)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> tuple[int, dict[str, Any]]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture(scope="module")
+def default_project(copie_session: Any) -> Path:
+    project = render(copie_session)
+    run(_context(project)["commands"]["install"].run, cwd=project)
+    return project
+
+
+def _check_commands() -> list[str]:
+    context = stack_table.project_context(default_answers())
+    return [c.target for c in context["commands"].values() if c.check]
+
+
+@pytest.mark.parametrize("target", _check_commands())
+def test_default_project_passes_its_own_check(default_project: Path, target: str) -> None:
+    run(_context(default_project)["commands"][target].run, cwd=default_project)
+
+
+def test_make_test_passes_as_the_readme_says(default_project: Path) -> None:
+    run(["make", "test"], cwd=default_project)
+
+
+def test_default_project_serves_under_its_production_command(default_project: Path) -> None:
+    context = _context(default_project)
+    run(context["commands"]["migrate"].run, cwd=default_project)
+    port = _free_port()
+    argv = [*context["server_argv"]]
+    argv[argv.index("--port") + 1] = str(port)
+    argv[argv.index("--host") + 1] = "127.0.0.1"
+    server = subprocess.Popen(
+        ["uv", "run", "--no-sync", *argv],
+        cwd=default_project,
+        env=clean_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/health/ready")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    server.kill()
+                    pytest.fail(f"the server did not start:\n{server.communicate()[0]}")
+                time.sleep(0.2)
+        assert (status, body["checks"]) == (200, {"database": "ok"})
+        status, body = _get(f"http://127.0.0.1:{port}/api/v1/nope")
+        assert status == 404 and body["status"] == 404
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    logs = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    assert any(log.get("event") == "request" for log in logs), f"no JSON access log:\n{output}"
