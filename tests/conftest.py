@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,8 @@ def clean_environment() -> dict[str, str]:
     # A generated project must use its own virtual environment, never this one.
     environment = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     environment["UV_PYTHON_DOWNLOADS"] = "never"
+    # Concurrent pytest runs sharing one temp root can prune each other's directories.
+    environment["TMPDIR"] = tempfile.mkdtemp(prefix="forge-run-")
     return environment
 
 
