@@ -121,6 +121,13 @@ PYTHON = Toolchain(
 
 TOOLCHAINS: Mapping[str, Toolchain] = {PYTHON.name: PYTHON}
 
+# Every project has these, whatever its language: the task-file tool needs only python3.
+TASK_COMMANDS: tuple[Command, ...] = (
+    Command("tasks-check", "python3 scripts/tasks.py lint", "Check the task files", check=True),
+    Command("tasks-status", "python3 scripts/tasks.py status", "Progress of the task files"),
+    Command("tasks-next", "python3 scripts/tasks.py next", "The next task that is ready"),
+)
+
 
 LAYERS: tuple[Layer, ...] = (
     # --- framework -------------------------------------------------------------------
@@ -458,7 +465,8 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     fill = {key: answers[key] for key in ("package_name", "project_slug", "python_version")}
 
     commands: dict[str, Command] = {}
-    for command in (*toolchain.commands, *(c for row in rows for c in row.commands)):
+    layer_commands = (c for row in rows for c in row.commands)
+    for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
         commands[command.target] = Command(
             command.target, command.run.format(**fill), command.description, command.check
         )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import stack_table
 import yaml
-from conftest import default_answers, offered_choices, render
+from conftest import default_answers, offered_choices, render, run
 
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|%\}|\{#")
 
@@ -154,3 +154,16 @@ def test_bad_answers_are_refused_and_nothing_is_written(
     assert message in str(result.exception)
     written = [p for p in copie.test_dir.glob("copie*/**/*")]
     assert written == [], f"files were written: {written}"
+
+
+def test_shipped_task_files_pass_the_task_tool_and_name_real_files(copie: Any) -> None:
+    project = render(copie)
+
+    run(["python3", "scripts/tasks.py", "lint"], cwd=project)
+    for task_file in (project / "tasks").glob("tasks-*.md"):
+        for line in task_file.read_text().splitlines():
+            name, _, value = line.strip().removeprefix("- ").partition(": ")
+            if name in ("Files", "Tests"):
+                for entry in value.split(", "):
+                    path = entry.split("::")[0]
+                    assert (project / path).exists(), f"{task_file.name} names missing {path}"
