@@ -11,6 +11,7 @@ Loaded by copier-template-extensions from ``_jinja_extensions`` as
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sys
@@ -32,7 +33,8 @@ def load_stack_table() -> ModuleType:
     The module name carries the path so that the old and new template versions used
     by ``copier update`` never share one cached table.
     """
-    name = f"backend_forge_stack_table_{abs(hash(str(TABLE_PATH))):x}"
+    digest = hashlib.sha256(str(TABLE_PATH).encode()).hexdigest()[:12]
+    name = f"backend_forge_stack_table_{digest}"
     if name in sys.modules:
         return sys.modules[name]
     spec = spec_from_file_location(name, TABLE_PATH)
@@ -74,6 +76,11 @@ def stack_default(context: Context, question: str) -> str:
     return str(table.preferred(question, _answers_so_far(context)))
 
 
+def yaml_string(value: Any) -> str:
+    """A double-quoted YAML scalar (JSON's string syntax is valid YAML), readable as text."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
 def name_problem(kind: str, value: Any) -> str:
     return str(table.name_problem(kind, "" if value is None else str(value)))
 
@@ -87,11 +94,16 @@ class StackTableExtension(ContextHook):
             name_problem=name_problem,
             slugify=table.slugify,
         )
+        environment.filters["yaml_string"] = yaml_string
 
     def hook(self, context: dict[str, Any]) -> None:
-        # While questions are being asked, later answers do not exist yet.
-        needed = ("package_name", "project_slug", "python_version", *table.LAYER_QUESTIONS)
-        if any(key not in context for key in needed):
+        names = ("project_name", "package_name", "project_slug", "python_version")
+        missing = [key for key in (*names, *table.LAYER_QUESTIONS) if key not in context]
+        if missing:
+            # While questions are asked (or migrations run), later answers do not exist yet;
+            # files must never be rendered without the computed context.
+            if str(context.get("_copier_phase")) == "render":
+                raise KeyError(f"answers missing while rendering: {', '.join(missing)}")
             return
         context.update(table.project_context(context))
         context.setdefault("generated_secret_key", secrets.token_urlsafe(48))

@@ -54,14 +54,48 @@ class Service:
 
 
 @dataclass(frozen=True)
+class AgentTool:
+    """How one AI coding tool reads a project's agent: file, name rule and tool names."""
+
+    # The agent file (under the tool's own frontmatter) and any other file the tool reads.
+    path: str
+    other_files: tuple[str, ...] = ()
+    # Frontmatter fields the tool requires in the agent file (none: plain Markdown).
+    required_fields: tuple[str, ...] = ()
+    # The tool's rule for agent names; ours is AGENT_NAME.
+    name_pattern: str = r"^[a-z][a-z0-9-]*$"
+    # The tool names our agent gets, spelled the tool's way, and every name the tool knows.
+    tools: tuple[str, ...] = ()
+    known_tools: frozenset[str] = frozenset()
+    description_limit: int | None = None
+
+
+AGENT_NAME = "backend-engineer"
+
+# Tool names each agent tool accepts today (MultiEdit is gone from both).
+CLAUDE_CODE_TOOLS = frozenset({
+    "Agent", "Bash", "Edit", "Glob", "Grep", "LSP", "NotebookEdit", "Read", "Skill",
+    "TodoWrite", "WebFetch", "WebSearch", "Write",
+})  # fmt: skip
+FACTORY_TOOLS = frozenset({
+    "Read", "LS", "Grep", "Glob", "Create", "Edit", "ApplyPatch", "Execute", "WebSearch",
+    "FetchUrl", "TodoWrite",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Toolchain:
     """What every project of one language shares, whatever its layers."""
 
     name: str
     # The uv release the Dockerfile and CI install (the one this template is tested with).
     uv_version: str
+    # How CI installs: exactly the lock file, failing if it is stale.
+    locked_install: str
     dev_dependencies: tuple[str, ...]
     commands: tuple[Command, ...]
+    # The files an editor rule for backend work attaches to.
+    source_globs: tuple[str, ...]
     facts: tuple[str, ...]
 
 
@@ -88,13 +122,14 @@ class Layer:
     server_argv: tuple[str, ...] = ()
     migrate_argv: tuple[str, ...] = ()
     container_env: Mapping[str, str] = field(default_factory=dict)
-    # Settings of an agent tool's file (agents rows only): file path and frontmatter values.
-    agent_file: Mapping[str, Any] = field(default_factory=dict)
+    # Agent tools only: the files that tool reads and its own naming and tool rules.
+    agent: AgentTool | None = None
 
 
 PYTHON = Toolchain(
     name="python",
     uv_version="0.13.9",
+    locked_install="uv sync --locked",
     dev_dependencies=(
         "httpx>=0.28",
         "mypy>=1.15",
@@ -113,6 +148,7 @@ PYTHON = Toolchain(
         Command("typecheck", "uv run mypy", "Type-check with mypy (strict)", check=True),
         Command("test", "uv run pytest", "Run the test suite", check=True),
     ),
+    source_globs=("src/**/*.py", "tests/**/*.py", "migrations/**/*.py"),
     facts=(
         "Python {python_version}, dependencies managed with uv (`pyproject.toml` + `uv.lock`).",
         "ruff lints and formats; mypy runs in strict mode; pytest runs the tests.",
@@ -152,7 +188,7 @@ LAYERS: tuple[Layer, ...] = (
         commands=(
             Command(
                 "dev",
-                "uv run uvicorn {package_name}.main:app --reload",
+                "uv run uvicorn --factory {package_name}.main:create_app --reload",
                 "Run the API with auto-reload on http://127.0.0.1:8000",
             ),
         ),
@@ -161,12 +197,13 @@ LAYERS: tuple[Layer, ...] = (
             "`schemas.py` (pydantic models), `service.py` (business logic) and `models.py`.",
             "Dependencies are injected with `Annotated[..., Depends(...)]` aliases "
             "defined next to what they provide.",
-            "OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
+            "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             "Errors are RFC 9457 problem details (`application/problem+json`), "
             "raised as `ProblemError` subclasses from `errors.py`.",
         ),
         server_argv=(
-            *("uvicorn", "{package_name}.main:app", "--host", "0.0.0.0", "--port", "8000"),
+            *("uvicorn", "--factory", "{package_name}.main:create_app"),
+            *("--host", "0.0.0.0", "--port", "8000"),
             *("--proxy-headers", "--no-access-log"),
         ),
         layout=(
@@ -289,13 +326,76 @@ LAYERS: tuple[Layer, ...] = (
         question="agents",
         value="claude",
         label="Claude Code",
-        summary="`.claude/agents/backend-engineer.md` and a CLAUDE.md importing AGENTS.md",
-        agent_file={
-            "path": ".claude/agents/backend-engineer.md",
-            "name": "backend-engineer",
-            "tools": ("Read", "Edit", "Write", "Grep", "Glob", "Bash", "TodoWrite"),
-            "model": "inherit",
-        },
+        summary="a backend-engineer subagent and a CLAUDE.md that imports AGENTS.md",
+        agent=AgentTool(
+            path=".claude/agents/backend-engineer.md",
+            other_files=("CLAUDE.md",),
+            required_fields=("name", "description", "tools", "model"),
+            name_pattern=r"^[a-z]+(-[a-z]+)*$",
+            tools=("Read", "Edit", "Write", "Glob", "Grep", "Bash", "TodoWrite", "WebFetch"),
+            known_tools=CLAUDE_CODE_TOOLS,
+        ),
+    ),
+    Layer(
+        question="agents",
+        value="factory",
+        label="Factory droid",
+        summary="a backend-engineer custom droid",
+        agent=AgentTool(
+            path=".factory/droids/backend-engineer.md",
+            required_fields=("name", "description", "model", "tools"),
+            name_pattern=r"^[a-z0-9_-]+$",
+            tools=("Read", "LS", "Grep", "Glob", "Create", "Edit", "ApplyPatch", "Execute"),
+            known_tools=FACTORY_TOOLS,
+            description_limit=500,
+        ),
+    ),
+    Layer(
+        question="agents",
+        value="opencode",
+        label="opencode",
+        summary="a backend-engineer subagent with a permission map",
+        agent=AgentTool(
+            path=".opencode/agent/backend-engineer.md",
+            required_fields=("description", "mode", "permission"),
+            # opencode names an agent after its file.
+            name_pattern=r"^[a-z0-9][a-z0-9-]*$",
+            tools=("edit", "bash", "webfetch"),
+            known_tools=frozenset({"edit", "bash", "webfetch", "task"}),
+        ),
+    ),
+    Layer(
+        question="agents",
+        value="copilot",
+        label="GitHub Copilot",
+        summary="repository instructions and a backend-engineer custom agent",
+        agent=AgentTool(
+            path=".github/agents/backend-engineer.agent.md",
+            other_files=(".github/copilot-instructions.md",),
+            required_fields=("description", "tools"),
+            name_pattern=r"^[A-Za-z0-9._-]+$",
+            tools=("read", "edit", "search", "execute", "todo"),
+            known_tools=frozenset(
+                {"read", "edit", "search", "execute", "shell", "agent", "web", "todo"}
+            ),
+        ),
+    ),
+    Layer(
+        question="agents",
+        value="cursor",
+        label="Cursor",
+        summary="a project rule attached to the source and test files",
+        agent=AgentTool(
+            path=".cursor/rules/backend-engineer.mdc",
+            required_fields=("description", "globs", "alwaysApply"),
+        ),
+    ),
+    Layer(
+        question="agents",
+        value="gemini",
+        label="Gemini CLI",
+        summary="a GEMINI.md that imports AGENTS.md",
+        agent=AgentTool(path="GEMINI.md"),
     ),
 )
 
@@ -335,9 +435,11 @@ def _chosen_values(answers: Mapping[str, Any], question: str) -> tuple[str, ...]
     value = answers.get(question)
     if value is None:
         return ()
-    if question in MULTISELECT_QUESTIONS:
-        return tuple(value)
-    return (str(value),)
+    if isinstance(value, str):
+        return (value,)
+    if question in MULTISELECT_QUESTIONS and isinstance(value, (list, tuple)):
+        return tuple(str(item) for item in value)
+    raise TypeError(f"{question} must be a string or, for a multiselect, a list: {value!r}")
 
 
 def refusal(question: str, value: str, answers: Mapping[str, Any]) -> str:
@@ -369,11 +471,10 @@ def refusal(question: str, value: str, answers: Mapping[str, Any]) -> str:
 
 def preferred(question: str, answers: Mapping[str, Any]) -> str:
     """The first choice of ``question`` that the answers so far admit."""
-    rows = layers_for(question)
-    for row in rows:
+    for row in layers_for(question):
         if not refusal(question, row.value, answers):
             return row.value
-    return rows[0].value
+    raise ValueError(f"no choice of {question} works with {dict(answers)}")
 
 
 # --- names ---------------------------------------------------------------------------
@@ -450,8 +551,15 @@ def _argv(attribute: str, rows: Sequence[Layer], fill: Mapping[str, str]) -> lis
     """The one selected row's command line for ``attribute`` (empty if none has one)."""
     for row in rows:
         if argv := getattr(row, attribute):
-            return [part.format(**fill) for part in argv]
+            return [_fill(part, fill) for part in argv]
     return []
+
+
+def _fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` placeholders; other braces in commands and facts stay as they are."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
 
 
 def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -468,7 +576,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     layer_commands = (c for row in rows for c in row.commands)
     for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
         commands[command.target] = Command(
-            command.target, command.run.format(**fill), command.description, command.check
+            command.target, _fill(command.run, fill), command.description, command.check
         )
     env: dict[str, EnvVar] = {}
     for row in rows:
@@ -477,6 +585,8 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "language": toolchain.name,
         "uv_version": toolchain.uv_version,
+        "locked_install": toolchain.locked_install,
+        "source_globs": list(toolchain.source_globs),
         "layers": {row.question: row for row in rows if row.question not in MULTISELECT_QUESTIONS},
         # (title, row) for every chosen layer that adds something, for docs to list.
         "stack": [(QUESTION_TITLES[row.question], row) for row in rows if row.value != "none"],
@@ -488,11 +598,18 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "env_vars": list(env.values()),
         "commands": commands,
         "facts": [
-            fact.format(**fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
+            _fill(fact, fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
         ],
         "server_argv": _argv("server_argv", rows, fill),
         "migrate_argv": _argv("migrate_argv", rows, fill),
         "container_env": {k: v for row in rows for k, v in row.container_env.items()},
-        "layout": [(path.format(**fill), what) for row in rows for path, what in row.layout],
-        "agent_files": {row.value: row.agent_file for row in rows if row.question == "agents"},
+        "layout": [(_fill(path, fill), what) for row in rows for path, what in row.layout],
+        "agent_name": AGENT_NAME,
+        "agent_tools": {row.value: row.agent for row in rows if row.agent is not None},
+        "agent_description": (
+            f"Backend engineer for {answers['project_name']} "
+            f"({', '.join(layer(q, answers[q]).label for q in ('framework', 'orm', 'database'))}). "
+            "Use it to build or change API endpoints, data models, migrations, auth, and their "
+            "tests, following the project's task files."
+        ),
     }

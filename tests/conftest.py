@@ -61,6 +61,7 @@ def clean_environment() -> dict[str, str]:
 def default_answers() -> dict[str, Any]:
     """The answers copier gives with --defaults, computed from the stack table."""
     answers: dict[str, Any] = {
+        "project_name": "My Service",
         "package_name": "my_service",
         "project_slug": "my-service",
         "python_version": "3.11",

@@ -27,6 +27,7 @@ def test_defaults_give_the_embedded_fastapi_project(copie: Any) -> None:
 
     for expected in (
         "pyproject.toml",
+        "uv.lock",
         "Makefile",
         "README.md",
         "AGENTS.md",
@@ -125,7 +126,7 @@ def test_names_flow_into_the_project(copie: Any) -> None:
 
     assert (project / "src/blog_api/main.py").is_file()
     assert 'name = "blog-api"' in (project / "pyproject.toml").read_text()
-    assert "uvicorn blog_api.main:app" in (project / "Makefile").read_text()
+    assert "blog_api.main:create_app" in (project / "Makefile").read_text()
 
 
 BAD_ANSWERS = [

@@ -129,4 +129,4 @@ def test_context_fills_placeholders() -> None:
 
     text = repr([context[key] for key in ("commands", "facts", "layout", "server_argv")])
     assert "{package_name}" not in text and "{python_version}" not in text
-    assert "blog_api.main:app" in context["commands"]["dev"].run
+    assert "blog_api.main:create_app" in context["commands"]["dev"].run

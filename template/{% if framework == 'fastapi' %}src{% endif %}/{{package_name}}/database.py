@@ -30,6 +30,10 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# Primary keys are 64-bit everywhere; a larger number cannot name a row.
+MAX_ID = 2**63 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -52,7 +56,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def create_engine(database_url: str) -> AsyncEngine:
-    engine = create_async_engine(database_url, pool_pre_ping=True)
+    # hide_parameters: error messages and logs never carry the values (passwords, e-mails).
+    engine = create_async_engine(database_url, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine.sync_engine, "connect", _enable_sqlite_foreign_keys)
     return engine

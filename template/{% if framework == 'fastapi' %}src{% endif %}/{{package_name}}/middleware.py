@@ -77,3 +77,59 @@ class RequestContextMiddleware:
                 duration_ms=round((time.perf_counter() - started_at) * 1000, 2),
             )
             structlog.contextvars.clear_contextvars()
+
+
+class BodySizeLimitMiddleware:
+    """Answers 413 to a request body larger than ``max_bytes``, without buffering it.
+
+    The declared Content-Length is checked first. A body sent without one (chunked) is counted
+    as it streams in; past the limit the app is told the client went away, so it never acts
+    on a partial body, and its answer is replaced by the 413.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+
+        received = 0
+        too_large = response_started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received, too_large
+            if too_large:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    too_large = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal response_started
+            if too_large and not response_started:
+                return
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        await self.app(scope, counting_receive, guarded_send)
+        if too_large and not response_started:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem_response(
+            413,
+            f"The request body is larger than {self.max_bytes} bytes.",
+            instance=scope["path"],
+        )
+        await response(scope, receive, send)

@@ -3,6 +3,8 @@ from typing import Annotated
 from fastapi import Depends, Query
 from pydantic import BaseModel
 
+from .database import MAX_ID
+
 MAX_PAGE_SIZE = 100
 
 
@@ -21,7 +23,7 @@ class PageInfo(BaseModel):
 
 def _page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

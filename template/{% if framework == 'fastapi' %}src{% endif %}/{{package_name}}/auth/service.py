@@ -13,7 +13,7 @@ async def register(session: AsyncSession, request: RegisterRequest) -> User:
     return await create_user(
         session,
         email=request.email,
-        password_hash=hash_password(request.password),
+        password_hash=await hash_password(request.password),
         full_name=request.full_name,
     )
 
@@ -21,7 +21,7 @@ async def register(session: AsyncSession, request: RegisterRequest) -> User:
 async def login(session: AsyncSession, settings: Settings, request: LoginRequest) -> TokenPair:
     user = await get_user_by_email(session, request.email)
     # Unknown e-mail and wrong password answer alike, in the same time.
-    password_ok = verify_password(request.password, user.password_hash if user else None)
+    password_ok = await verify_password(request.password, user.password_hash if user else None)
     if user is None or not password_ok or not user.is_active:
         raise UnauthorizedError("Incorrect e-mail or password.")
     return issue_token_pair(settings, user.id)

@@ -1,9 +1,9 @@
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Response, status
 
-from ..auth.dependencies import CurrentUserId
-from ..database import Session
+from ..auth.dependencies import CurrentUser, CurrentUserId
+from ..database import MAX_ID, Session
 from ..errors import PROBLEM_MEDIA_TYPE
 from ..pagination import Pagination
 from . import service
@@ -11,11 +11,14 @@ from .schemas import PostCreate, PostPage, PostRead, PostUpdate
 
 router = APIRouter(prefix="/posts", tags=["posts"])
 
+PostId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such post", "content": {PROBLEM_MEDIA_TYPE: {}}}
 }
 
 
+# Reads trust the token alone; writes load the author, so a deactivated account cannot write.
 @router.get("")
 async def list_posts(session: Session, viewer_id: CurrentUserId, page: Pagination) -> PostPage:
     posts, total = await service.list_posts(session, viewer_id, page)
@@ -32,28 +35,28 @@ async def list_posts(session: Session, viewer_id: CurrentUserId, page: Paginatio
     status_code=status.HTTP_201_CREATED,
     responses={409: {"description": "Slug taken", "content": {PROBLEM_MEDIA_TYPE: {}}}},
 )
-async def create_post(body: PostCreate, session: Session, author_id: CurrentUserId) -> PostRead:
-    return PostRead.model_validate(await service.create_post(session, author_id, body))
+async def create_post(body: PostCreate, session: Session, author: CurrentUser) -> PostRead:
+    return PostRead.model_validate(await service.create_post(session, author, body))
 
 
 @router.get("/{post_id}", responses=_NOT_FOUND)
-async def get_post(post_id: int, session: Session, viewer_id: CurrentUserId) -> PostRead:
+async def get_post(post_id: PostId, session: Session, viewer_id: CurrentUserId) -> PostRead:
     return PostRead.model_validate(await service.get_visible_post(session, viewer_id, post_id))
 
 
 @router.patch("/{post_id}", responses=_NOT_FOUND)
 async def update_post(
-    post_id: int, body: PostUpdate, session: Session, author_id: CurrentUserId
+    post_id: PostId, body: PostUpdate, session: Session, author: CurrentUser
 ) -> PostRead:
-    return PostRead.model_validate(await service.update_post(session, author_id, post_id, body))
+    return PostRead.model_validate(await service.update_post(session, author.id, post_id, body))
 
 
 @router.post("/{post_id}/publish", responses=_NOT_FOUND)
-async def publish_post(post_id: int, session: Session, author_id: CurrentUserId) -> PostRead:
-    return PostRead.model_validate(await service.publish_post(session, author_id, post_id))
+async def publish_post(post_id: PostId, session: Session, author: CurrentUser) -> PostRead:
+    return PostRead.model_validate(await service.publish_post(session, author.id, post_id))
 
 
 @router.delete("/{post_id}", status_code=status.HTTP_204_NO_CONTENT, responses=_NOT_FOUND)
-async def delete_post(post_id: int, session: Session, author_id: CurrentUserId) -> Response:
-    await service.delete_post(session, author_id, post_id)
+async def delete_post(post_id: PostId, session: Session, author: CurrentUser) -> Response:
+    await service.delete_post(session, author.id, post_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ..pagination import PageInfo
 from ..users.schemas import UserPublic
@@ -18,8 +18,17 @@ class PostCreate(BaseModel):
 
 
 class PostUpdate(BaseModel):
+    """Fields left out stay as they are; a field cannot be set to null."""
+
     title: Title | None = None
     body: Body | None = None
+
+    @field_validator("title", "body", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may be left out but not set to null")
+        return value
 
 
 class PostRead(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ..database import utcnow
 from ..errors import ConflictError, NotFoundError
 from ..pagination import PageParams
+from ..users.models import User
 from .models import Post
 from .schemas import PostCreate, PostUpdate
 
@@ -61,39 +62,41 @@ async def get_own_post(session: AsyncSession, author_id: int, post_id: int) -> P
     return await _find_post(session, post_id, Post.author_id == author_id)
 
 
-async def _unused_slug(session: AsyncSession, title: str) -> str:
-    slug = slugify(title)
-    if await session.scalar(select(Post.id).where(Post.slug == slug)) is None:
-        return slug
-    return f"{slug}-{secrets.token_hex(3)}"
+async def _slug_is_taken(session: AsyncSession, slug: str) -> bool:
+    return await session.scalar(select(Post.id).where(Post.slug == slug)) is not None
 
 
-async def _commit_or_conflict(session: AsyncSession, post: Post) -> None:
-    try:
-        await session.commit()
-    except IntegrityError:
-        await session.rollback()
-        raise ConflictError(f"The slug {post.slug!r} is already taken.") from None
+async def _slug_candidates(session: AsyncSession, data: PostCreate) -> list[str]:
+    """The slugs to try in turn: the caller's own, or the title's then random variants."""
+    if data.slug:
+        return [data.slug]
+    base = slugify(data.title)
+    first = base if not await _slug_is_taken(session, base) else f"{base}-{secrets.token_hex(3)}"
+    # A concurrent request may take the same slug between the check and the insert.
+    return [first, *(f"{base}-{secrets.token_hex(4)}" for _ in range(2))]
 
 
-async def create_post(session: AsyncSession, author_id: int, data: PostCreate) -> Post:
-    post = Post(
-        author_id=author_id,
-        title=data.title,
-        body=data.body,
-        slug=data.slug or await _unused_slug(session, data.title),
-    )
-    session.add(post)
-    await _commit_or_conflict(session, post)
-    await session.refresh(post, attribute_names=["author"])
-    return post
+async def create_post(session: AsyncSession, author: User, data: PostCreate) -> Post:
+    for slug in await _slug_candidates(session, data):
+        post = Post(author=author, title=data.title, body=data.body, slug=slug)
+        session.add(post)
+        try:
+            await session.commit()
+        except IntegrityError:
+            await session.rollback()
+            if not await _slug_is_taken(session, slug):
+                raise
+            await session.refresh(author)  # the rollback expired it
+            continue
+        return post
+    raise ConflictError(f"The slug {slug!r} is already taken.")
 
 
 async def update_post(
     session: AsyncSession, author_id: int, post_id: int, data: PostUpdate
 ) -> Post:
     post = await get_own_post(session, author_id, post_id)
-    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+    for field, value in data.model_dump(exclude_unset=True).items():
         setattr(post, field, value)
     await session.commit()
     return post
