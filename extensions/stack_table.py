@@ -163,6 +163,10 @@ TASK_COMMANDS: tuple[Command, ...] = (
     Command("tasks-status", "python3 scripts/tasks.py status", "Progress of the task files"),
     Command("tasks-next", "python3 scripts/tasks.py next", "The next task that is ready"),
 )
+TASK_LAYOUT: tuple[tuple[str, str], ...] = (
+    ("tasks/", "PRDs and task files; the conventions are in `tasks/README.md`"),
+    ("scripts/tasks.py", "the task-file checker behind `make tasks-*`"),
+)
 
 
 LAYERS: tuple[Layer, ...] = (
@@ -603,7 +607,10 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "server_argv": _argv("server_argv", rows, fill),
         "migrate_argv": _argv("migrate_argv", rows, fill),
         "container_env": {k: v for row in rows for k, v in row.container_env.items()},
-        "layout": [(_fill(path, fill), what) for row in rows for path, what in row.layout],
+        "layout": [
+            *((_fill(path, fill), what) for row in rows for path, what in row.layout),
+            *TASK_LAYOUT,
+        ],
         "agent_name": AGENT_NAME,
         "agent_tools": {row.value: row.agent for row in rows if row.agent is not None},
         "agent_description": (
