@@ -51,6 +51,10 @@ class Service:
     name: str
     image: str
     port: int
+    # The container's own settings, its readiness probe, and where it keeps its data.
+    environment: Mapping[str, str] = field(default_factory=dict)
+    healthcheck: tuple[str, ...] = ()
+    data_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,9 +122,11 @@ class Layer:
     facts: tuple[str, ...] = ()
     # (path, what lives there) pairs that the README and agent files print as the layout.
     layout: tuple[tuple[str, str], ...] = ()
-    # Production command in the container image, and extra environment inside containers.
+    # Production command in the container image; environment baked into the image (never a
+    # secret) and environment the development compose file adds.
     server_argv: tuple[str, ...] = ()
     migrate_argv: tuple[str, ...] = ()
+    image_env: Mapping[str, str] = field(default_factory=dict)
     container_env: Mapping[str, str] = field(default_factory=dict)
     # Agent tools only: the files that tool reads and its own naming and tool rules.
     agent: AgentTool | None = None
@@ -230,6 +236,18 @@ LAYERS: tuple[Layer, ...] = (
         label="SQLAlchemy 2 (async) + Alembic",
         summary="typed declarative models, async sessions, migrations with Alembic",
         dependencies=("sqlalchemy[asyncio]>=2.0.36", "alembic>=1.14"),
+        env=(
+            EnvVar("DATABASE_POOL_SIZE", "5", "Connections the pool keeps open"),
+            EnvVar("DATABASE_MAX_OVERFLOW", "10", "Extra connections allowed under load"),
+            EnvVar(
+                "DATABASE_POOL_TIMEOUT_SECONDS",
+                "10",
+                "How long a request waits for a connection before answering 503",
+            ),
+            EnvVar(
+                "DATABASE_POOL_RECYCLE_SECONDS", "1800", "Connections older than this are replaced"
+            ),
+        ),
         commands=(
             Command("migrate", "uv run alembic upgrade head", "Apply database migrations"),
             Command(
@@ -259,13 +277,86 @@ LAYERS: tuple[Layer, ...] = (
         dependencies=("aiosqlite>=0.20",),
         env=(
             EnvVar(
+                "DATABASE_URL", "sqlite+aiosqlite:///./app.db", "SQLAlchemy URL of the database"
+            ),
+        ),
+        image_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
+        container_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
+        facts=("Database: SQLite in a local file (`app.db`); each test run uses its own file.",),
+    ),
+    Layer(
+        question="database",
+        value="postgresql",
+        label="PostgreSQL",
+        summary="the asyncpg driver, pooled connections and a statement timeout",
+        dependencies=("asyncpg>=0.30",),
+        # The tests fall back to SQLite when DATABASE_URL is not set.
+        dev_dependencies=("aiosqlite>=0.20",),
+        services=(
+            Service(
+                name="db",
+                image="postgres:17",
+                port=5432,
+                environment={"POSTGRES_PASSWORD": "postgres", "POSTGRES_DB": "{package_name}"},
+                healthcheck=("pg_isready", "-U", "postgres", "-d", "{package_name}"),
+                data_path="/var/lib/postgresql/data",
+            ),
+        ),
+        env=(
+            EnvVar(
                 "DATABASE_URL",
-                "sqlite+aiosqlite:///./app.db",
+                "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{package_name}",
+                "SQLAlchemy URL of the database",
+            ),
+            EnvVar(
+                "DATABASE_STATEMENT_TIMEOUT_MS",
+                "30000",
+                "The server cancels a statement running longer than this",
+            ),
+        ),
+        container_env={
+            "DATABASE_URL": "postgresql+asyncpg://postgres:postgres@db:5432/{package_name}"
+        },
+        facts=(
+            "Database: PostgreSQL through asyncpg; statements are cancelled after "
+            "`DATABASE_STATEMENT_TIMEOUT_MS`.",
+            "Tests run against `DATABASE_URL` when it is set (each run creates and drops its own "
+            "databases there) and against SQLite otherwise.",
+        ),
+    ),
+    Layer(
+        question="database",
+        value="mysql",
+        label="MySQL / MariaDB",
+        summary="the aiomysql driver, utf8mb4 and pooled, recycled connections",
+        dependencies=("aiomysql>=0.2",),
+        dev_dependencies=("aiosqlite>=0.20",),
+        services=(
+            Service(
+                name="db",
+                image="mariadb:11.4",
+                port=3306,
+                environment={"MARIADB_ROOT_PASSWORD": "root", "MARIADB_DATABASE": "{package_name}"},
+                healthcheck=("healthcheck.sh", "--connect", "--innodb_initialized"),
+                data_path="/var/lib/mysql",
+            ),
+        ),
+        env=(
+            EnvVar(
+                "DATABASE_URL",
+                "mysql+aiomysql://root:root@127.0.0.1:3306/{package_name}?charset=utf8mb4",
                 "SQLAlchemy URL of the database",
             ),
         ),
-        container_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
-        facts=("Database: SQLite in a local file (`app.db`); tests use their own file.",),
+        container_env={
+            "DATABASE_URL": "mysql+aiomysql://root:root@db:3306/{package_name}?charset=utf8mb4"
+        },
+        facts=(
+            "Database: MySQL or MariaDB through aiomysql, with utf8mb4; pooled connections are "
+            "recycled before the server's idle timeout closes them.",
+            "Tests run against `DATABASE_URL` when it is set (each run creates and drops its own "
+            "databases there) and against SQLite otherwise.",
+        ),
     ),
     # --- queue -----------------------------------------------------------------------
     Layer(
@@ -566,6 +657,17 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
     return text
 
 
+def _filled_service(service: Service, fill: Mapping[str, str]) -> Service:
+    return Service(
+        name=service.name,
+        image=service.image,
+        port=service.port,
+        environment={k: _fill(v, fill) for k, v in service.environment.items()},
+        healthcheck=tuple(_fill(part, fill) for part in service.healthcheck),
+        data_path=service.data_path,
+    )
+
+
 def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the templates need that is derived from the answers.
 
@@ -598,15 +700,19 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "dev_dependencies": _unique(
             [*toolchain.dev_dependencies, *(dep for row in rows for dep in row.dev_dependencies)]
         ),
-        "services": [service for row in rows for service in row.services],
-        "env_vars": list(env.values()),
+        "services": [_filled_service(service, fill) for row in rows for service in row.services],
+        "env_vars": [
+            EnvVar(v.name, _fill(v.example, fill), v.description, v.secret) for v in env.values()
+        ],
+        "default_database_url": _fill(env["DATABASE_URL"].example, fill),
         "commands": commands,
         "facts": [
             _fill(fact, fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
         ],
         "server_argv": _argv("server_argv", rows, fill),
         "migrate_argv": _argv("migrate_argv", rows, fill),
-        "container_env": {k: v for row in rows for k, v in row.container_env.items()},
+        "image_env": {k: _fill(v, fill) for row in rows for k, v in row.image_env.items()},
+        "container_env": {k: _fill(v, fill) for row in rows for k, v in row.container_env.items()},
         "layout": [
             *((_fill(path, fill), what) for row in rows for path, what in row.layout),
             *TASK_LAYOUT,

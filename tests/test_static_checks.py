@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import stack_table
 from conftest import render, run
 
 
@@ -16,9 +17,13 @@ def _tool(name: str) -> str:
     return path
 
 
-@pytest.fixture(scope="module")
-def project(copie_session: Any) -> Path:
-    return render(copie_session)
+DATABASES = [row.value for row in stack_table.layers_for("database")]
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def project(copie_session: Any, request: pytest.FixtureRequest) -> Path:
+    # The database is what changes services, health checks and environment in these files.
+    return render(copie_session, database=request.param)
 
 
 def test_dockerfile_passes_hadolint(project: Path) -> None:

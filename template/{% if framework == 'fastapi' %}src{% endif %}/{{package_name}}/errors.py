@@ -1,5 +1,6 @@
 """Every error leaves the API as an RFC 9457 problem details document."""
 
+import socket
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -9,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -87,9 +89,14 @@ def register_error_handlers(app: FastAPI) -> None:
             422, "The request is not valid.", instance=request.url.path, errors=errors
         )
 
-    # Connection failures answer 503 so clients retry; the app recovers without a restart.
+    # The database cannot be reached (refused, unreachable, pool exhausted): 503, so clients
+    # retry; the pool reconnects by itself once the database is back.
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
+    @app.exception_handler(PoolTimeoutError)
+    @app.exception_handler(ConnectionError)
+    @app.exception_handler(TimeoutError)
+    @app.exception_handler(socket.gaierror)
     async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
         logger.error("database_unavailable", error=str(exc))
         return problem_response(
