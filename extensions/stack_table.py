@@ -140,6 +140,7 @@ PYTHON = Toolchain(
         "httpx>=0.28",
         "mypy>=1.15",
         "pytest>=8.3",
+        "pytest-xdist>=3.6",
         "ruff>=0.11",
     ),
     commands=(
@@ -152,7 +153,7 @@ PYTHON = Toolchain(
         ),
         Command("format", "uv run ruff check --fix . && uv run ruff format .", "Fix lint, format"),
         Command("typecheck", "uv run mypy", "Type-check with mypy (strict)", check=True),
-        Command("test", "uv run pytest", "Run the test suite", check=True),
+        Command("test", "uv run pytest -n auto", "Run the test suite (in parallel)", check=True),
     ),
     source_globs=("src/**/*.py", "tests/**/*.py", "migrations/**/*.py"),
     facts=(
