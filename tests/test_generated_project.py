@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,7 +13,8 @@ import pytest
 import stack_table
 import yaml
 from ci_replay import replay
-from conftest import clean_environment, render, run
+from conftest import render, run
+from serving import request_json, serve
 
 pytestmark = pytest.mark.full
 
@@ -91,34 +90,37 @@ def test_make_test_passes_as_the_readme_says(default_project: Path) -> None:
 def test_default_project_serves_under_its_production_command(default_project: Path) -> None:
     context = _context(default_project)
     run(context["commands"]["migrate"].run, cwd=default_project)
-    port = _free_port()
-    argv = [*context["server_argv"]]
-    argv[argv.index("--port") + 1] = str(port)
-    argv[argv.index("--host") + 1] = "127.0.0.1"
-    server = subprocess.Popen(
-        ["uv", "run", "--no-sync", *argv],
-        cwd=default_project,
-        env=clean_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                status, body = _get(f"http://127.0.0.1:{port}/health/ready")
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.kill()
-                    pytest.fail(f"the server did not start:\n{server.communicate()[0]}")
-                time.sleep(0.2)
-        assert (status, body["checks"]) == (200, {"database": "ok"})
-        status, body = _get(f"http://127.0.0.1:{port}/api/v1/nope")
-        assert status == 404 and body["status"] == 404
-    finally:
-        server.terminate()
-        output = server.communicate(timeout=10)[0]
-    logs = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    assert any(log.get("event") == "request" for log in logs), f"no JSON access log:\n{output}"
+
+    with serve(default_project, context["server_argv"]) as server:
+        ready = request_json(f"{server.base_url}/health/ready")
+        missing = request_json(f"{server.base_url}/api/v1/nope")
+
+    assert ready == (200, {"status": "ok", "checks": {"database": "ok"}})
+    assert missing[0] == 404
+    assert missing[1]["status"] == 404
+    logs = [json.loads(line) for line in server.output if line.startswith("{")]
+    assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
+
+
+def test_schemathesis_finds_nothing_in_the_default_project(default_project: Path) -> None:
+    """Fuzz every operation, authenticated, against the OpenAPI document the app serves."""
+    context = _context(default_project)
+    run(context["commands"]["migrate"].run, cwd=default_project)
+    credentials = {"email": "fuzzer@example.com", "password": "correct-horse-battery"}
+
+    with serve(default_project, context["server_argv"]) as server:
+        request_json(
+            f"{server.base_url}/api/v1/auth/register", {**credentials, "full_name": "Fuzzer"}
+        )
+        status, tokens = request_json(f"{server.base_url}/api/v1/auth/login", credentials)
+        assert status == 200, tokens
+        run(
+            [
+                "schemathesis", "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
+                "run", f"{server.base_url}/openapi.json",
+                "--header", f"Authorization: Bearer {tokens['access_token']}",
+                "--checks", "all", "--max-examples", "25", "--seed", "1",
+                "--suppress-health-check", "all",
+            ],
+            cwd=default_project,
+        )  # fmt: skip

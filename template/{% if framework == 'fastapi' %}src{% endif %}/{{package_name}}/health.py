@@ -7,9 +7,9 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from .errors import problem_response
+from .errors import problem_response, problem_responses
 
-router = APIRouter(prefix="/health", tags=["health"])
+router = APIRouter(prefix="/health", tags=["health"], responses=problem_responses())
 
 _CHECK_TIMEOUT_SECONDS = 2.0
 
@@ -28,7 +28,7 @@ async def _database_ok(engine: AsyncEngine) -> bool:
     return True
 
 
-@router.get("/ready", responses={503: {"description": "A dependency is unavailable"}})
+@router.get("/ready", responses=problem_responses(503))
 async def ready(request: Request) -> JSONResponse:
     checks = {"database": "ok" if await _database_ok(request.app.state.engine) else "unavailable"}
     if all(state == "ok" for state in checks.values()):

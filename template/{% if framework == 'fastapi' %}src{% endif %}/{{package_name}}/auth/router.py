@@ -1,18 +1,14 @@
-from typing import Any
-
 from fastapi import APIRouter, status
 
 from ..database import Session
-from ..errors import PROBLEM_MEDIA_TYPE
+from ..errors import problem_responses
 from ..settings import AppSettings
 from ..users.schemas import UserRead
 from . import service
 from .schemas import LoginRequest, RefreshRequest, RegisterRequest, TokenResponse
 from .tokens import TokenPair
 
-router = APIRouter(prefix="/auth", tags=["auth"])
-
-_PROBLEM: dict[str, Any] = {"content": {PROBLEM_MEDIA_TYPE: {}}}
+router = APIRouter(prefix="/auth", tags=["auth"], responses=problem_responses(422))
 
 
 def _token_response(pair: TokenPair) -> TokenResponse:
@@ -26,17 +22,17 @@ def _token_response(pair: TokenPair) -> TokenResponse:
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "E-mail already registered", **_PROBLEM}},
+    responses=problem_responses(409),
 )
 async def register(body: RegisterRequest, session: Session) -> UserRead:
     return UserRead.model_validate(await service.register(session, body))
 
 
-@router.post("/login", responses={401: {"description": "Bad credentials", **_PROBLEM}})
+@router.post("/login", responses=problem_responses(401))
 async def login(body: LoginRequest, session: Session, settings: AppSettings) -> TokenResponse:
     return _token_response(await service.login(session, settings, body))
 
 
-@router.post("/refresh", responses={401: {"description": "Bad refresh token", **_PROBLEM}})
+@router.post("/refresh", responses=problem_responses(401))
 async def refresh(body: RefreshRequest, session: Session, settings: AppSettings) -> TokenResponse:
     return _token_response(await service.refresh(session, settings, body.refresh_token))

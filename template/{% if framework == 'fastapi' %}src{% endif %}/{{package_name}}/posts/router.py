@@ -1,21 +1,19 @@
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
 from ..auth.dependencies import CurrentUser, CurrentUserId
 from ..database import MAX_ID, Session
-from ..errors import PROBLEM_MEDIA_TYPE
+from ..errors import problem_responses
 from ..pagination import Pagination
 from . import service
 from .schemas import PostCreate, PostPage, PostRead, PostUpdate
 
-router = APIRouter(prefix="/posts", tags=["posts"])
+router = APIRouter(prefix="/posts", tags=["posts"], responses=problem_responses(401, 422))
 
 PostId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such post", "content": {PROBLEM_MEDIA_TYPE: {}}}
-}
+_NOT_FOUND = problem_responses(404)
 
 
 # Reads trust the token alone; writes load the author, so a deactivated account cannot write.
@@ -33,7 +31,7 @@ async def list_posts(session: Session, viewer_id: CurrentUserId, page: Paginatio
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "Slug taken", "content": {PROBLEM_MEDIA_TYPE: {}}}},
+    responses=problem_responses(409),
 )
 async def create_post(body: PostCreate, session: Session, author: CurrentUser) -> PostRead:
     return PostRead.model_validate(await service.create_post(session, author, body))

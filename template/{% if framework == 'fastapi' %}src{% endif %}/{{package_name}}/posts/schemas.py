@@ -2,6 +2,7 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from ..pagination import PageInfo
 from ..users.schemas import UserPublic
@@ -20,8 +21,9 @@ class PostCreate(BaseModel):
 class PostUpdate(BaseModel):
     """Fields left out stay as they are; a field cannot be set to null."""
 
-    title: Title | None = None
-    body: Body | None = None
+    # SkipJsonSchema: the schema shows the fields as optional strings, not as nullable.
+    title: Title | SkipJsonSchema[None] = None
+    body: Body | SkipJsonSchema[None] = None
 
     @field_validator("title", "body", mode="before")
     @classmethod

@@ -1,9 +1,10 @@
 from fastapi import APIRouter
 
 from ..auth.dependencies import CurrentUser
+from ..errors import problem_responses
 from .schemas import UserRead
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], responses=problem_responses(401))
 
 
 @router.get("/me")

@@ -1,0 +1,86 @@
+"""Serve a generated project under its production command on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import clean_environment
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def request_json(
+    url: str, body: dict[str, Any] | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any]]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@dataclass
+class Server:
+    base_url: str
+    output: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def serve(project: Path, server_argv: Sequence[str]) -> Iterator[Server]:
+    """Run the project's server until the block ends; its output is kept in `Server.output`."""
+    port = free_port()
+    argv = list(server_argv)
+    argv[argv.index("--port") + 1] = str(port)
+    argv[argv.index("--host") + 1] = "127.0.0.1"
+    server = Server(f"http://127.0.0.1:{port}")
+    # A file, not a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            ["uv", "run", "--no-sync", *argv],
+            cwd=project,
+            env=clean_environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            _wait_until_live(server, process)
+            yield server
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+            log.seek(0)
+            server.output = log.read().splitlines()
+
+
+def _wait_until_live(server: Server, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            request_json(f"{server.base_url}/health/live")
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail("the server did not start (its output follows the test)")
+            time.sleep(0.2)
