@@ -1,5 +1,6 @@
 """Every error leaves the API as an RFC 9457 problem details document."""
 
+import re
 import socket
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -14,7 +15,6 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -113,12 +113,12 @@ class UnauthorizedError(ProblemError):
 
 
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method the path answers to; Starlette's own 405 names only one route's methods."""
+    """The methods the OpenAPI document gives this path (Starlette's 405 names only one route's)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        if match != Match.NONE:
-            methods |= getattr(route, "methods", None) or set()
+    for template, operations in request.app.openapi()["paths"].items():
+        pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            methods |= {method.upper() for method in operations}
     return sorted(methods)
 
 
