@@ -13,7 +13,6 @@ or an expression the replay cannot evaluate, fails the replay.
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any
 import yaml
 from conftest import run
 from servers import throwaway_database
+from serving import free_port
 
 # Actions and what stands in for them here.
 REPLACED_ACTIONS = {
@@ -51,13 +51,6 @@ class StepResult:
 
 def _uses_name(step: dict[str, Any]) -> str:
     return str(step["uses"]).split("@")[0]
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 def _service_problem(match: re.Match[str], service: dict[str, Any]) -> str:
@@ -99,7 +92,7 @@ def _job_environment(job: dict[str, Any], base: dict[str, str], stack: ExitStack
         problem = problem or _service_problem(match, service)  # type: ignore[arg-type]
         if problem:
             # On the runner this URL would fail; here it must fail too.
-            environment[name] = value.replace(f":{match['port']}/", f":{_closed_port()}/", 1)
+            environment[name] = value.replace(f":{match['port']}/", f":{free_port()}/", 1)
             continue
         image = str(service["image"]).split(":")[0]  # type: ignore[index]
         environment[name] = stack.enter_context(throwaway_database(LOCAL_SERVERS[image]))

@@ -1,11 +1,8 @@
-"""Full tier: install the default project and run its own commands, then serve it for real."""
+"""Full tier: replay each covering project's CI against real services; serve and fuzz one."""
 
 from __future__ import annotations
 
 import json
-import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +19,6 @@ pytestmark = pytest.mark.full
 def _context(project: Path) -> dict[str, Any]:
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     return stack_table.project_context(answers)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _get(url: str) -> tuple[int, dict[str, Any]]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
 
 
 # One project per database: together they cover every line a database answer changes.
