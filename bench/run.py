@@ -1,0 +1,245 @@
+"""backend-forge benchmarks: numbers, not pass/fail.
+
+    uv run python bench/run.py [--duration 10] [--runs 5]
+
+Measures, on this machine and in one run:
+- generation: median wall time of `copier copy` of the default project, next to the time of
+  `copier --version` (copier's own start-up, the floor);
+- time to green: generate the default project, `uv sync` (warm cache), its tests;
+- throughput: the FastAPI project on PostgreSQL, migrated and seeded with 10,000 posts by 100
+  users, under its production server with one worker, driven by wrk (32 connections) after a
+  warm-up; every endpoint is reported next to the ceiling, a bare JSON route served by the same
+  server with the same settings.
+Writes a markdown table to stdout and JSON to bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "extensions")]
+
+from servers import throwaway_database  # noqa: E402
+from serving import request_json, serve  # noqa: E402
+
+ENV = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
+ENV.pop("VIRTUAL_ENV", None)
+CONNECTIONS = 32
+USERS, POSTS = 100, 10_000
+
+
+def timed(command: list[str] | str, cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        command, cwd=cwd, env=ENV, check=True, capture_output=True, shell=isinstance(command, str)
+    )
+    return time.perf_counter() - started
+
+
+def copy(destination: Path, **answers: str) -> None:
+    data = [f"--data={key}={value}" for key, value in answers.items()]
+    subprocess.run(
+        ["copier", "copy", "--trust", "--defaults", "--quiet", "--vcs-ref=HEAD", *data, str(ROOT), str(destination)],
+        env=ENV, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def generation(runs: int, work: Path) -> dict[str, float]:
+    floor = statistics.median(timed(["copier", "--version"], ROOT) for _ in range(runs))
+    times = []
+    for number in range(runs):
+        started = time.perf_counter()
+        copy(work / f"generated-{number}")
+        times.append(time.perf_counter() - started)
+    return {"copier_version_s": floor, "copy_default_s": statistics.median(times)}
+
+
+def time_to_green(work: Path) -> dict[str, float]:
+    project = work / "green"
+    started = time.perf_counter()
+    copy(project)
+    subprocess.run(["uv", "sync", "--quiet"], cwd=project, env=ENV, check=True)
+    subprocess.run(
+        ["uv", "run", "pytest", "-q", "-n", "auto"],
+        cwd=project,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return {"generate_install_test_s": time.perf_counter() - started}
+
+
+def seed(project: Path, database_url: str) -> None:
+    script = f"""
+import asyncio
+from datetime import UTC, datetime, timedelta
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import create_async_engine
+from my_service.auth.passwords import _hasher
+from my_service.models import Post, User
+
+async def main():
+    engine = create_async_engine({database_url!r})
+    password = _hasher.hash("correct-horse-battery")
+    now = datetime.now(UTC)
+    async with engine.begin() as connection:
+        await connection.execute(insert(User), [
+            {{"email": f"user{{n}}@example.com", "password_hash": password, "full_name": f"User {{n}}",
+             "is_active": True, "created_at": now}} for n in range({USERS})])
+        await connection.execute(insert(Post), [
+            {{"author_id": n % {USERS} + 1, "title": f"Post {{n}}", "body": "x" * 500, "slug": f"post-{{n}}",
+             "published": True, "published_at": now, "created_at": now - timedelta(seconds=n),
+             "updated_at": now}} for n in range({POSTS})])
+    await engine.dispose()
+
+asyncio.run(main())
+"""
+    subprocess.run(
+        ["uv", "run", "python", "-c", script],
+        cwd=project,
+        env={**ENV, "DATABASE_URL": database_url},
+        check=True,
+    )
+
+
+def wrk(
+    url: str, duration: int, headers: dict[str, str], script: Path | None = None
+) -> dict[str, Any]:
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", str(script)]
+    warm = [*command[:3], "-d2s", *command[4:]]
+    subprocess.run([*warm, url], check=True, capture_output=True)
+    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": _latency_ms(output, "50%"),
+        "p99_ms": _latency_ms(output, "99%"),
+        "non_2xx": int(non_2xx[1]) if non_2xx else 0,
+    }
+
+
+def _latency_ms(output: str, percentile: str) -> float:
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", output).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def throughput(work: Path, duration: int) -> dict[str, Any]:
+    project = work / "throughput"
+    copy(project, database="postgresql")
+    subprocess.run(["uv", "sync", "--quiet", "--no-dev"], cwd=project, env=ENV, check=True)
+    shutil.copy(ROOT / "bench" / "ceiling.py", project / "src" / "bench_ceiling.py")
+    with throwaway_database("postgresql") as database_url:
+        env_file = (project / ".env").read_text()
+        (project / ".env").write_text(
+            env_file.replace("ENVIRONMENT=development", "ENVIRONMENT=production")
+            + f"\nDATABASE_URL={database_url}\nLOG_LEVEL=WARNING\n"
+        )
+        subprocess.run(
+            ["uv", "run", "alembic", "upgrade", "head"],
+            cwd=project,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        seed(project, database_url)
+        results: dict[str, Any] = {}
+        argv = [
+            "uvicorn",
+            "--factory",
+            "my_service.main:create_app",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "8000",
+            "--proxy-headers",
+            "--no-access-log",
+        ]
+        with serve(project, argv) as server:
+            _, tokens = request_json(
+                f"{server.base_url}/api/v1/auth/login",
+                {"email": "user1@example.com", "password": "correct-horse-battery"},
+            )
+            auth = {"Authorization": f"Bearer {tokens['access_token']}"}
+            _, page = request_json(f"{server.base_url}/api/v1/posts?limit=1", headers=auth)
+            post_id = page["items"][0]["id"]
+            base = server.base_url
+            results["GET /api/v1/posts?limit=20"] = wrk(
+                f"{base}/api/v1/posts?limit=20", duration, auth
+            )
+            results["GET /api/v1/posts/{id}"] = wrk(
+                f"{base}/api/v1/posts/{post_id}", duration, auth
+            )
+            results["POST /api/v1/posts"] = wrk(
+                f"{base}/api/v1/posts", duration, auth, ROOT / "bench" / "post.lua"
+            )
+            results["GET /health/live"] = wrk(f"{base}/health/live", duration, {})
+        ceiling_argv = [*argv]
+        ceiling_argv[2] = "bench_ceiling:create_app"
+        with serve(project, ceiling_argv) as server:
+            results["ceiling (bare JSON route)"] = wrk(f"{server.base_url}/", duration, {})
+    ceiling = results["ceiling (bare JSON route)"]["rps"]
+    for numbers in results.values():
+        numbers["of_ceiling"] = numbers["rps"] / ceiling
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="copies timed for the generation median"
+    )
+    arguments = parser.parse_args()
+    if shutil.which("wrk") is None:
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        report = {
+            "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+            "generation": generation(arguments.runs, work),
+            "time_to_green": time_to_green(work),
+            "throughput": throughput(work, arguments.duration),
+        }
+    print(f"Machine: {report['machine']}\n")
+    print("| Generation | seconds |\n| --- | --- |")
+    print(f"| `copier --version` (floor) | {report['generation']['copier_version_s']:.2f} |")
+    print(
+        f"| `copier copy` default project (median of {arguments.runs}) | {report['generation']['copy_default_s']:.2f} |"
+    )
+    print(
+        f"| time to green (copy, `uv sync` warm, tests) | {report['time_to_green']['generate_install_test_s']:.2f} |\n"
+    )
+    print(
+        f"| FastAPI + PostgreSQL, 1 worker, {CONNECTIONS} connections | req/s | of ceiling | p50 ms | p99 ms | non-2xx |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, numbers in report["throughput"].items():
+        print(
+            f"| {name} | {numbers['rps']:.0f} | {numbers['of_ceiling']:.1%} | {numbers['p50_ms']:.1f} | {numbers['p99_ms']:.1f} | {numbers['non_2xx']} |"
+        )
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    (results / "latest.json").write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
