@@ -18,7 +18,7 @@ import keyword
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -186,6 +186,10 @@ TASK_LAYOUT: tuple[tuple[str, str], ...] = (
 )
 
 
+SERVER_DATABASE_TESTS_FACT = (
+    "Tests run against `DATABASE_URL` when it is set (each run creates and drops its own "
+    "databases there) and against SQLite otherwise."
+)
 GITHUB_CI_FACT = (
     "CI: GitHub Actions (`.github/workflows/ci.yml`) runs `make check`'s commands, the tests "
     "against the same services, and builds the image (pushed to GHCR from the default branch)."
@@ -344,8 +348,7 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Database: PostgreSQL through asyncpg; statements are cancelled after "
             "`DATABASE_STATEMENT_TIMEOUT_MS`.",
-            "Tests run against `DATABASE_URL` when it is set (each run creates and drops its own "
-            "databases there) and against SQLite otherwise.",
+            SERVER_DATABASE_TESTS_FACT,
         ),
     ),
     Layer(
@@ -378,8 +381,7 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Database: MySQL or MariaDB through aiomysql, with utf8mb4; pooled connections are "
             "recycled before the server's idle timeout closes them.",
-            "Tests run against `DATABASE_URL` when it is set (each run creates and drops its own "
-            "databases there) and against SQLite otherwise.",
+            SERVER_DATABASE_TESTS_FACT,
         ),
     ),
     # --- queue -----------------------------------------------------------------------
@@ -701,13 +703,10 @@ def _fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def _filled_service(service: Service, fill: Mapping[str, str]) -> Service:
-    return Service(
-        name=service.name,
-        image=service.image,
-        port=service.port,
+    return replace(
+        service,
         environment={k: _fill(v, fill) for k, v in service.environment.items()},
         healthcheck=tuple(_fill(part, fill) for part in service.healthcheck),
-        data_path=service.data_path,
     )
 
 
@@ -724,13 +723,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     commands: dict[str, Command] = {}
     layer_commands = (c for row in rows for c in row.commands)
     for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
-        commands[command.target] = Command(
-            command.target,
-            _fill(command.run, fill),
-            command.description,
-            command.check,
-            command.needs_services,
-        )
+        commands[command.target] = replace(command, run=_fill(command.run, fill))
     env: dict[str, EnvVar] = {}
     for row in rows:
         for var in row.env:
@@ -740,7 +733,6 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "uv_version": toolchain.uv_version,
         "locked_install": toolchain.locked_install,
         "source_globs": list(toolchain.source_globs),
-        "layers": {row.question: row for row in rows if row.question not in MULTISELECT_QUESTIONS},
         # (title, row) for every chosen layer that adds something, for docs to list.
         "stack": [(QUESTION_TITLES[row.question], row) for row in rows if row.value != "none"],
         "dependencies": _unique([dep for row in rows for dep in row.dependencies]),

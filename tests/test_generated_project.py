@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def test_generated_ci_replays_green_against_real_services(copie_session: Any, na
 
     results = replay(project, project / ".github/workflows/ci.yml")
 
-    replayed = [result.command for result in results if result.command]
+    replayed = [result.command for result in results]
     checks = [c.run for c in _context(project)["commands"].values() if c.check]
     assert set(checks) <= set(replayed), "the workflow must run every check command"
     if name != "default":
@@ -56,12 +57,14 @@ def test_generated_ci_replays_green_against_real_services(copie_session: Any, na
 
 def test_a_workflow_whose_service_cannot_be_reached_fails_the_replay(copie_session: Any) -> None:
     project = render(copie_session, database="postgresql")
+    context = _context(project)
+    port = context["services"][0].port
     workflow = project / ".github/workflows/ci.yml"
     text = workflow.read_text()
-    assert "- 5432:5432" in text
-    workflow.write_text(text.replace("- 5432:5432", "- 5433:5432"))
+    assert f"- {port}:{port}" in text
+    workflow.write_text(text.replace(f"- {port}:{port}", f"- {port + 1}:{port}"))
 
-    with pytest.raises(pytest.fail.Exception, match="uv run pytest"):
+    with pytest.raises(pytest.fail.Exception, match=re.escape(context["commands"]["test"].run)):
         replay(project, workflow)
 
 

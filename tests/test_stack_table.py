@@ -44,10 +44,12 @@ def test_dependencies_are_pep508_names() -> None:
             assert requirement.match(dependency), dependency
 
 
-def test_default_answers_select_one_row_per_question() -> None:
+def test_the_default_answers_select_one_admitted_row_per_question() -> None:
     answers = default_answers()
     selected = stack_table.selected_layers(answers)
+
     assert sorted(row.question for row in selected) == sorted(stack_table.LAYER_QUESTIONS)
+    assert all(not stack_table.refusal(r.question, r.value, answers) for r in selected)
 
 
 # A small table of its own shows how refusals work without depending on today's rows.

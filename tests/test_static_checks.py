@@ -39,7 +39,7 @@ def project(copie_session: Any, request: pytest.FixtureRequest) -> Path:
 
 def test_dockerfile_passes_hadolint(project: Path) -> None:
     if not (project / "Dockerfile").exists():
-        return
+        pytest.skip("docker=false: no Dockerfile (the fixture asserts it is absent)")
     run([_tool("hadolint"), "--failure-threshold", "warning", "Dockerfile"], cwd=project)
 
 
@@ -68,7 +68,7 @@ def test_gitlab_pipeline_matches_its_schema(project: Path) -> None:
 
 def test_compose_file_is_valid(project: Path) -> None:
     if not (project / "compose.yaml").exists():
-        return
+        pytest.skip("docker=false: no compose file (the fixture asserts it is absent)")
     run(
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "compose.yaml"],
         cwd=project,
