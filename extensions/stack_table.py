@@ -68,6 +68,10 @@ class AgentTool:
     other_files: tuple[str, ...] = ()
     # Frontmatter fields the tool requires in the agent file (none: plain Markdown).
     required_fields: tuple[str, ...] = ()
+    # The frontmatter field that grants tools (opencode grants them as permissions).
+    tools_field: str = "tools"
+    # For tools that read their own file instead of AGENTS.md: that file and its import line.
+    agents_md_import: tuple[str, str] | None = None
     # The tool's rule for agent names; ours is AGENT_NAME.
     name_pattern: str = r"^[a-z][a-z0-9-]*$"
     # The tool names our agent gets, spelled the tool's way, and every name the tool knows.
@@ -471,6 +475,7 @@ LAYERS: tuple[Layer, ...] = (
             path=".claude/agents/backend-engineer.md",
             other_files=("CLAUDE.md",),
             required_fields=("name", "description", "tools", "model"),
+            agents_md_import=("CLAUDE.md", "@AGENTS.md"),
             name_pattern=r"^[a-z]+(-[a-z]+)*$",
             tools=("Read", "Edit", "Write", "Glob", "Grep", "Bash", "TodoWrite", "WebFetch"),
             known_tools=CLAUDE_CODE_TOOLS,
@@ -498,6 +503,7 @@ LAYERS: tuple[Layer, ...] = (
         agent=AgentTool(
             path=".opencode/agent/backend-engineer.md",
             required_fields=("description", "mode", "permission"),
+            tools_field="permission",
             # opencode names an agent after its file.
             name_pattern=r"^[a-z0-9][a-z0-9-]*$",
             tools=("edit", "bash", "webfetch"),
@@ -535,7 +541,7 @@ LAYERS: tuple[Layer, ...] = (
         value="gemini",
         label="Gemini CLI",
         summary="a GEMINI.md that imports AGENTS.md",
-        agent=AgentTool(path="GEMINI.md"),
+        agent=AgentTool(path="GEMINI.md", agents_md_import=("GEMINI.md", "@./AGENTS.md")),
     ),
 )
 

@@ -21,6 +21,7 @@ OTHER_STACKS = {
 
 ANSWER_SETS = {
     "defaults": {},
+    "no-agent-tool": {"agents": []},
     "every-agent-tool": {"agents": ALL_AGENTS},
     "every-agent-tool-no-ci-no-docker": {"agents": ALL_AGENTS, "ci": "none", "docker": False},
 }
@@ -35,11 +36,11 @@ def frontmatter(path: Path) -> tuple[dict[str, Any], str]:
     return data, match[2]
 
 
-def granted_tools(tool: str, data: dict[str, Any]) -> list[str]:
+def granted_tools(tool: stack_table.AgentTool, data: dict[str, Any]) -> list[str]:
     """The tool names an agent file grants, read the way its tool reads them."""
-    if tool == "opencode":
-        return list(data["permission"])
-    tools = data.get("tools", [])
+    tools = data.get(tool.tools_field, [])
+    if isinstance(tools, dict):
+        return list(tools)
     return [t.strip() for t in tools.split(",")] if isinstance(tools, str) else list(tools)
 
 
@@ -95,7 +96,7 @@ def test_frontmatter_is_valid_for_each_tool(project: tuple[Path, dict[str, Any]]
         assert isinstance(data["description"], str) and data["description"]
         if tool.description_limit:
             assert len(data["description"]) <= tool.description_limit
-        unknown = set(granted_tools(value, data)) - tool.known_tools
+        unknown = set(granted_tools(tool, data)) - tool.known_tools
         if tool.known_tools:
             assert not unknown, f"{tool.path} names tools {value} does not have: {unknown}"
 
@@ -134,7 +135,9 @@ def test_every_make_target_they_mention_exists(project: tuple[Path, dict[str, An
 
 def test_imports_point_at_agents_md(project: tuple[Path, dict[str, Any]]) -> None:
     path, answers = project
-    imports = {"claude": ("CLAUDE.md", "@AGENTS.md"), "gemini": ("GEMINI.md", "@./AGENTS.md")}
-    for value, (name, line) in imports.items():
-        if value in answers["agents"]:
+    for value in answers["agents"]:
+        tool = stack_table.layer("agents", value).agent
+        assert tool is not None
+        if tool.agents_md_import:
+            name, line = tool.agents_md_import
             assert line in (path / name).read_text().splitlines()

@@ -113,14 +113,6 @@ def test_without_docker_and_ci_those_files_are_absent(copie: Any) -> None:
         assert not (project / absent).exists(), absent
 
 
-def test_without_agent_tools_only_agents_md_remains(copie: Any) -> None:
-    project = render(copie, agents=[])
-
-    assert (project / "AGENTS.md").is_file()
-    assert not (project / ".claude").exists()
-    assert not (project / "CLAUDE.md").exists()
-
-
 def test_names_flow_into_the_project(copie: Any) -> None:
     project = render(copie, project_name="Blog API")
 
