@@ -4,7 +4,9 @@ Loaded by copier-template-extensions from ``_jinja_extensions`` as
 ``extensions/copier_glue.py:StackTableExtension``. It adds:
 
 - Jinja globals used by ``copier.yml``: ``stack_choices`` (choices with per-choice
-  validators), ``stack_default`` and ``name_problem`` (name validators);
+  validators), ``stack_default`` and ``name_problem`` (name validators), and for adopting an
+  existing project ``detected`` (its stack, as defaults), ``framework_default``,
+  ``adopted_language_choices``, ``adopted_excludes`` and ``adopt_choice``;
 - a context hook that adds the computed context (``project_context`` in the stack table)
   and a per-project secret key to every template render once the answers exist.
 """
@@ -85,6 +87,30 @@ def name_problem(kind: str, value: Any) -> str:
     return str(table.name_problem(kind, "" if value is None else str(value)))
 
 
+@pass_context
+def detected(context: Context, field: str) -> str:
+    """One fact detected about the project already in the destination ("" if none)."""
+    destination = context["_copier_conf"]["dst_path"]
+    return str(getattr(table.detect_stack(destination), field))
+
+
+@pass_context
+def framework_default(context: Context) -> str:
+    """Adopt the project in the destination if there is one; otherwise the preferred framework."""
+    if detected(context, "language"):
+        return str(table.ADOPT)
+    return stack_default(context, "framework")
+
+
+def adopted_language_choices() -> str:
+    return json.dumps({row.label: row.value for row in table.ADOPTED_LANGUAGES})
+
+
+def adopted_excludes() -> str:
+    """One path per line: what an adopted project keeps of its own (copier splits lines)."""
+    return "\n".join(table.GENERATED_APP_PATHS)
+
+
 class StackTableExtension(ContextHook):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
@@ -93,12 +119,21 @@ class StackTableExtension(ContextHook):
             stack_default=stack_default,
             name_problem=name_problem,
             slugify=table.slugify,
+            detected=detected,
+            framework_default=framework_default,
+            adopted_language_choices=adopted_language_choices,
+            adopted_excludes=adopted_excludes,
+            adopt_choice=table.ADOPT,
         )
         environment.filters["yaml_string"] = yaml_string
 
     def hook(self, context: dict[str, Any]) -> None:
         names = ("project_name", "package_name", "project_slug", "python_version")
-        missing = [key for key in (*names, *table.LAYER_QUESTIONS) if key not in context]
+        questions = table.LAYER_QUESTIONS
+        if context.get("framework") == table.ADOPT:
+            names += tuple(table.ADOPTED_QUESTIONS)
+            questions = tuple(q for q in questions if q not in table.APP_QUESTIONS)
+        missing = [key for key in (*names, *questions) if key not in context]
         if missing:
             # While questions are asked (or migrations run), later answers do not exist yet;
             # files must never be rendered without the computed context.

@@ -14,11 +14,15 @@ This module is plain data plus pure functions; it imports nothing from copier.
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
+import shlex
 import sys
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 
@@ -94,6 +98,19 @@ FACTORY_TOOLS = frozenset({
 
 
 @dataclass(frozen=True)
+class CiStep:
+    """One GitHub Actions step that sets a toolchain up (an action, or a shell command)."""
+
+    uses: str = ""
+    with_: Mapping[str, str] = field(default_factory=dict)
+    run: str = ""
+    name: str = ""
+
+
+CHECKOUT = CiStep(uses="actions/checkout@v5")
+
+
+@dataclass(frozen=True)
 class Toolchain:
     """What every project of one language shares, whatever its layers."""
 
@@ -107,6 +124,11 @@ class Toolchain:
     # The files an editor rule for backend work attaches to.
     source_globs: tuple[str, ...]
     facts: tuple[str, ...]
+    # How CI gets the toolchain: GitHub Actions steps, GitLab's job image and its cache.
+    github_setup: tuple[CiStep, ...] = ()
+    gitlab_image: str = ""
+    gitlab_variables: Mapping[str, str] = field(default_factory=dict)
+    gitlab_cache: tuple[str, str] | None = None  # (key file, cached folder)
 
 
 @dataclass(frozen=True)
@@ -174,6 +196,24 @@ PYTHON = Toolchain(
         "Python {python_version}, dependencies managed with uv (`pyproject.toml` + `uv.lock`).",
         "ruff lints and formats; mypy runs in strict mode; pytest runs the tests.",
     ),
+    github_setup=(
+        CHECKOUT,
+        CiStep(
+            uses="astral-sh/setup-uv@v7",
+            with_={
+                "version": "{uv_version}",
+                "python-version": "{python_version}",
+                "enable-cache": "true",
+            },
+        ),
+    ),
+    gitlab_image="ghcr.io/astral-sh/uv:{uv_version}-python{python_version}-bookworm-slim",
+    gitlab_variables={
+        "UV_CACHE_DIR": ".uv-cache",
+        "UV_LINK_MODE": "copy",
+        "UV_PYTHON_DOWNLOADS": "never",
+    },
+    gitlab_cache=("uv.lock", ".uv-cache"),
 )
 
 TOOLCHAINS: Mapping[str, Toolchain] = {PYTHON.name: PYTHON}
@@ -186,7 +226,7 @@ TASK_COMMANDS: tuple[Command, ...] = (
 )
 TASK_LAYOUT: tuple[tuple[str, str], ...] = (
     ("tasks/", "PRDs and task files; the conventions are in `tasks/README.md`"),
-    ("scripts/tasks.py", "the task-file checker behind `make tasks-*`"),
+    ("scripts/tasks.py", "the task-file checker (`lint`, `status`, `next`); needs only python3"),
 )
 
 
@@ -195,8 +235,9 @@ SERVER_DATABASE_TESTS_FACT = (
     "databases there) and against SQLite otherwise."
 )
 GITHUB_CI_FACT = (
-    "CI: GitHub Actions (`.github/workflows/ci.yml`) runs `make check`'s commands, the tests "
-    "against the same services, and builds the image (pushed to GHCR from the default branch)."
+    "CI: GitHub Actions (`.github/workflows/ci.yml`) runs the check commands listed above, the "
+    "tests against the same services, and builds the image (pushed to GHCR from the default "
+    "branch)."
 )
 GITHUB_CI_LAYOUT = (".github/workflows/ci.yml", "GitHub Actions: checks, tests, image")
 GITLAB_CI_FACT = (
@@ -205,6 +246,15 @@ GITLAB_CI_FACT = (
 )
 GITLAB_CI_LAYOUT = (".gitlab-ci.yml", "GitLab CI: checks, tests, image")
 
+
+# What the generated app's image build never needs; tests stay out of the image.
+GENERATED_DOCKER_IGNORE: tuple[str, ...] = (
+    ".env", ".git", ".venv", "**/__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    "*.db", "tests",
+)  # fmt: skip
+
+# The framework choice that adopts the project already in the destination (docs/updating.md).
+ADOPT = "existing"
 
 LAYERS: tuple[Layer, ...] = (
     # --- framework -------------------------------------------------------------------
@@ -259,6 +309,15 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
             ("tests/", "pytest suite against the real app and a real database"),
         ),
+    ),
+    Layer(
+        question="framework",
+        value=ADOPT,
+        label="Existing project (adopt)",
+        summary="keep the app already in the destination; add agent files, task "
+        "conventions, CI and Docker only, never overwriting a file",
+        # The adopted project's language is its own answer (`existing_language`).
+        language="",
     ),
     # --- orm -------------------------------------------------------------------------
     Layer(
@@ -623,6 +682,34 @@ def preferred(question: str, answers: Mapping[str, Any]) -> str:
     raise ValueError(f"no choice of {question} works with {dict(answers)}")
 
 
+# --- migrations between releases ------------------------------------------------------
+# `copier update` runs extensions/migrate.py at both stages of every update; it applies the
+# entries whose release lies after the project's version and up to the new one.
+
+
+@dataclass(frozen=True)
+class AnswerRename:
+    """A question renamed in release ``since`` (and, optionally, some of its choices)."""
+
+    since: str
+    old: str
+    new: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PathMove:
+    """A generated file or folder moved in release ``since``; the project's copy follows."""
+
+    since: str
+    old: str
+    new: str
+
+
+# Empty until a release renames a question or moves a file (the tests exercise both kinds).
+MIGRATIONS: tuple[AnswerRename | PathMove, ...] = ()
+
+
 # --- names ---------------------------------------------------------------------------
 
 # Popular distributions a project package must not shadow (stdlib names come from sys).
@@ -722,9 +809,12 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     Placeholders such as ``{package_name}`` in commands and facts are filled in here,
     so templates print them as they are.
     """
+    if answers["framework"] == ADOPT:
+        return adopted_context(answers)
     rows = selected_layers(answers)
     toolchain = TOOLCHAINS[layer("framework", answers["framework"]).language]
     fill = {key: answers[key] for key in ("package_name", "project_slug", "python_version")}
+    fill["uv_version"] = toolchain.uv_version
 
     commands: dict[str, Command] = {}
     layer_commands = (c for row in rows for c in row.commands)
@@ -734,13 +824,29 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     for row in rows:
         for var in row.env:
             env[var.name] = var
+    server_argv = _argv("server_argv", rows, fill)
     return {
+        "adopted": False,
         "language": toolchain.name,
         "uv_version": toolchain.uv_version,
         "locked_install": toolchain.locked_install,
+        "install_command": toolchain.locked_install,
+        "ci_setup": [
+            replace(step, with_={k: _fill(v, fill) for k, v in step.with_.items()})
+            for step in toolchain.github_setup
+        ],
+        "gitlab_image": _fill(toolchain.gitlab_image, fill),
+        "gitlab_variables": dict(toolchain.gitlab_variables),
+        "gitlab_cache": toolchain.gitlab_cache,
+        "gitlab_before_script": [toolchain.locked_install],
+        "tasks_job_image": "",
         "source_globs": list(toolchain.source_globs),
-        # (title, row) for every chosen layer that adds something, for docs to list.
-        "stack": [(QUESTION_TITLES[row.question], row) for row in rows if row.value != "none"],
+        # (title, label, summary) of every chosen layer that adds something, for docs to list.
+        "stack": [
+            (QUESTION_TITLES[row.question], row.label, row.summary)
+            for row in rows
+            if row.value != "none"
+        ],
         "dependencies": _unique([dep for row in rows for dep in row.dependencies]),
         "dev_dependencies": _unique(
             [*toolchain.dev_dependencies, *(dep for row in rows for dep in row.dev_dependencies)]
@@ -751,10 +857,17 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "default_database_url": _fill(env["DATABASE_URL"].example, fill),
         "commands": commands,
+        # How people and agents run each command, and everything CI runs.
+        "command_lines": {target: f"make {target}" for target in commands},
+        "check_line": "make check",
         "facts": [
             _fill(fact, fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
         ],
-        "server_argv": _argv("server_argv", rows, fill),
+        "dockerfile": "generated-python",
+        "docker_ignore": list(GENERATED_DOCKER_IGNORE),
+        "start_argv": server_argv,
+        "app_port": 8000,
+        "server_argv": server_argv,
         "migrate_argv": _argv("migrate_argv", rows, fill),
         "image_env": {k: _fill(v, fill) for row in rows for k, v in row.image_env.items()},
         "container_env": {k: _fill(v, fill) for row in rows for k, v in row.container_env.items()},
@@ -770,5 +883,400 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             f"({', '.join(layer(q, answers[q]).label for q in ('framework', 'orm', 'database'))}). "
             "Use it to build or change API endpoints, data models, migrations, auth, and their "
             "tests, following the project's task files."
+        ),
+    }
+
+
+# --- adopting an existing project ------------------------------------------------------
+# `framework=existing` keeps the app in the destination and adds only what is missing of the
+# agent files, AGENTS.md, task conventions, CI and Docker. The stack is detected from the
+# project's own manifests and proposed as the defaults of the `existing_*` questions.
+
+# Questions about the generated app; an adopted project is not asked them.
+APP_QUESTIONS: tuple[str, ...] = (
+    "orm", "database", "queue", "broker", "cache", "auth", "api_style",
+)  # fmt: skip
+
+# Top-level paths only a generated app has: an adopted project never gets them.
+GENERATED_APP_PATHS: tuple[str, ...] = (
+    "/.env", "/.env.example", "/.gitignore", "/.pre-commit-config.yaml", "/.python-version",
+    "/Makefile", "/README.md", "/pyproject.toml", "/alembic.ini", "/migrations", "/src",
+    "/tests", "/compose.yaml", "/tasks/prd-*.md", "/tasks/tasks-*.md",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AdoptedLanguage:
+    """A language an existing project may be written in: how to spot it and build it."""
+
+    value: str
+    label: str
+    # Files whose presence in the project root means this language (any one of them).
+    manifests: tuple[str, ...]
+    # (dependency name, framework label), most specific first (NestJS before Express).
+    frameworks: tuple[tuple[str, str], ...] = ()
+    github_setup: tuple[CiStep, ...] = ()
+    gitlab_image: str = ""
+    # The task-file check needs python3; without it in the image it gets a job of its own.
+    gitlab_image_has_python: bool = False
+    # includes/dockerfiles/<dockerfile>.jinja; "" means no Dockerfile can be written.
+    dockerfile: str = ""
+    port: int = 0
+    source_globs: tuple[str, ...] = ()
+    # What the image build never needs (besides .git and .env).
+    docker_ignore: tuple[str, ...] = ()
+
+
+ADOPTED_LANGUAGES: tuple[AdoptedLanguage, ...] = (
+    AdoptedLanguage(
+        value="python",
+        label="Python",
+        manifests=("pyproject.toml", "requirements.txt", "setup.py", "manage.py"),
+        frameworks=(
+            ("django", "Django"),
+            ("fastapi", "FastAPI"),
+            ("flask", "Flask"),
+            ("litestar", "Litestar"),
+        ),
+        github_setup=(
+            CHECKOUT,
+            CiStep(uses="actions/setup-python@v6", with_={"python-version": "{python_version}"}),
+        ),
+        gitlab_image="python:{python_version}-slim",
+        gitlab_image_has_python=True,
+        dockerfile="adopted-python",
+        port=8000,
+        source_globs=("**/*.py",),
+        docker_ignore=(".venv", "**/__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"),
+    ),
+    AdoptedLanguage(
+        value="node",
+        label="Node.js",
+        manifests=("package.json",),
+        frameworks=(
+            ("@nestjs/core", "NestJS"),
+            ("fastify", "Fastify"),
+            ("hono", "Hono"),
+            ("express", "Express"),
+        ),
+        github_setup=(
+            CHECKOUT,
+            CiStep(uses="actions/setup-node@v5", with_={"node-version": "22"}),
+        ),
+        # The full image (not -slim) has python3.
+        gitlab_image="node:22",
+        gitlab_image_has_python=True,
+        dockerfile="adopted-node",
+        port=3000,
+        source_globs=("src/**/*.ts", "src/**/*.js", "test/**/*.ts", "test/**/*.js"),
+        docker_ignore=("node_modules", "dist", "coverage"),
+    ),
+    AdoptedLanguage(
+        value="maven",
+        label="Java/Kotlin (Maven)",
+        manifests=("pom.xml",),
+        frameworks=(("spring-boot", "Spring Boot"),),
+        github_setup=(
+            CHECKOUT,
+            CiStep(
+                uses="actions/setup-java@v5",
+                with_={"distribution": "temurin", "java-version": "21", "cache": "maven"},
+            ),
+        ),
+        gitlab_image="maven:3.9-eclipse-temurin-21",
+        dockerfile="adopted-maven",
+        port=8080,
+        source_globs=("src/**/*.java", "src/**/*.kt"),
+        docker_ignore=("target",),
+    ),
+    AdoptedLanguage(
+        value="gradle",
+        label="Java/Kotlin (Gradle)",
+        manifests=("build.gradle", "build.gradle.kts"),
+        frameworks=(("spring-boot", "Spring Boot"),),
+        github_setup=(
+            CHECKOUT,
+            CiStep(
+                uses="actions/setup-java@v5",
+                with_={"distribution": "temurin", "java-version": "21", "cache": "gradle"},
+            ),
+            CiStep(uses="gradle/actions/setup-gradle@v4"),
+        ),
+        gitlab_image="gradle:8-jdk21",
+        dockerfile="adopted-gradle",
+        port=8080,
+        source_globs=("src/**/*.java", "src/**/*.kt"),
+        docker_ignore=("build", ".gradle"),
+    ),
+    AdoptedLanguage(
+        value="other",
+        label="Other",
+        manifests=(),
+        github_setup=(CHECKOUT,),
+        gitlab_image="python:3.12-slim",
+        gitlab_image_has_python=True,
+        source_globs=("**/*",),
+    ),
+)
+# The image of the task-file job, for build images without python3.
+TASKS_JOB_IMAGE = "python:3.12-slim"
+
+
+def adopted_language(value: str) -> AdoptedLanguage:
+    for row in ADOPTED_LANGUAGES:
+        if row.value == value:
+            return row
+    raise KeyError(f"the stack table has no adopted language {value!r}")
+
+
+@dataclass(frozen=True)
+class DetectedStack:
+    """What an existing project's files say about it ("" where they say nothing)."""
+
+    language: str = ""
+    name: str = ""
+    framework: str = ""
+    install: str = ""
+    lint: str = ""
+    test: str = ""
+    start: str = ""
+
+
+# npm writes this test script into every new package.json; it is not a test suite.
+NPM_PLACEHOLDER_TEST = 'echo "Error: no test specified" && exit 1'
+
+
+def detect_stack(root: str | Path) -> DetectedStack:
+    """Detect the language, framework and commands of the project in ``root``.
+
+    Nothing is detected in a missing or empty folder, or one holding only what a new
+    repository starts with (README, LICENSE, dotfiles): a project is generated there.
+    """
+    path = Path(str(root))
+    if not path.is_dir():
+        return DetectedStack()
+    for language in ADOPTED_LANGUAGES:
+        if any((path / manifest).is_file() for manifest in language.manifests):
+            detect = {"python": _detect_python, "node": _detect_node}.get(
+                language.value, _detect_jvm
+            )
+            return detect(path, language)
+    if any(not _is_new_repository_file(entry.name) for entry in path.iterdir()):
+        return DetectedStack(language="other", name=path.name)
+    return DetectedStack()
+
+
+def _is_new_repository_file(name: str) -> bool:
+    """Files a brand-new repository may hold before its project is generated into it."""
+    return name.startswith(".") or name.upper().startswith(("README", "LICENSE", "COPYING"))
+
+
+def _framework(language: AdoptedLanguage, names: set[str]) -> str:
+    return next((label for name, label in language.frameworks if name in names), "")
+
+
+def _requirement_name(requirement: str) -> str:
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    return match.group(1).lower().replace("_", "-") if match else ""
+
+
+def _python_names(path: Path) -> tuple[set[str], dict[str, Any]]:
+    """Every dependency name the project declares, and its pyproject.toml."""
+    requirements: list[str] = []
+    pyproject: dict[str, Any] = {}
+    if (path / "pyproject.toml").is_file():
+        pyproject = tomllib.loads((path / "pyproject.toml").read_text())
+        project = pyproject.get("project", {})
+        requirements += project.get("dependencies", [])
+        for group in (
+            *project.get("optional-dependencies", {}).values(),
+            *pyproject.get("dependency-groups", {}).values(),
+        ):
+            requirements += [item for item in group if isinstance(item, str)]
+        poetry = pyproject.get("tool", {}).get("poetry", {})
+        requirements += list(poetry.get("dependencies", {}))
+        for group in poetry.get("group", {}).values():
+            requirements += list(group.get("dependencies", {}))
+    for file in sorted(path.glob("requirements*.txt")):
+        requirements += [
+            line for line in file.read_text().splitlines() if line and line[0] not in "#-"
+        ]
+    return {name for name in map(_requirement_name, requirements) if name}, pyproject
+
+
+def _detect_python(path: Path, language: AdoptedLanguage) -> DetectedStack:
+    names, pyproject = _python_names(path)
+    tools = pyproject.get("tool", {})
+    if (path / "uv.lock").is_file():
+        install, runner = "uv sync --locked", "uv run "
+    elif (path / "poetry.lock").is_file():
+        install, runner = "poetry install", "poetry run "
+    elif (path / "requirements.txt").is_file():
+        install, runner = "pip install -r requirements.txt", ""
+    else:
+        install, runner = "pip install -e .", ""
+    lint = ""
+    if "ruff" in names or "ruff" in tools or (path / "ruff.toml").is_file():
+        lint = f"{runner}ruff check ."
+    elif "flake8" in names or (path / ".flake8").is_file():
+        lint = f"{runner}flake8"
+    test = ""
+    if "pytest" in names or "pytest" in tools or (path / "pytest.ini").is_file():
+        test = f"{runner}pytest"
+    elif (path / "manage.py").is_file():
+        test = f"{runner}python manage.py test"
+    return DetectedStack(
+        language=language.value,
+        name=str(pyproject.get("project", {}).get("name") or path.name),
+        framework=_framework(language, names),
+        install=install,
+        lint=lint,
+        test=test,
+        start=_procfile_web(path) or _django_wsgi_server(path, names),
+    )
+
+
+def _procfile_web(path: Path) -> str:
+    procfile = path / "Procfile"
+    if procfile.is_file():
+        for line in procfile.read_text().splitlines():
+            if line.startswith("web:"):
+                return line.removeprefix("web:").strip()
+    return ""
+
+
+def _django_wsgi_server(path: Path, names: set[str]) -> str:
+    if "gunicorn" not in names or not (path / "manage.py").is_file():
+        return ""
+    for wsgi in sorted(path.glob("*/wsgi.py")):
+        return f"gunicorn {wsgi.parent.name}.wsgi --bind 0.0.0.0:8000"
+    return ""
+
+
+def _detect_node(path: Path, language: AdoptedLanguage) -> DetectedStack:
+    package = json.loads((path / "package.json").read_text())
+    names = {*package.get("dependencies", {}), *package.get("devDependencies", {})}
+    scripts: dict[str, str] = package.get("scripts", {})
+    if (path / "pnpm-lock.yaml").is_file():
+        install, run = "pnpm install --frozen-lockfile", "pnpm"
+    elif (path / "yarn.lock").is_file():
+        install, run = "yarn install --frozen-lockfile", "yarn"
+    elif (path / "package-lock.json").is_file():
+        install, run = "npm ci", "npm run"
+    else:
+        install, run = "npm install", "npm run"
+    manager = run.split()[0]
+    has_tests = scripts.get("test", NPM_PLACEHOLDER_TEST) != NPM_PLACEHOLDER_TEST
+    return DetectedStack(
+        language=language.value,
+        name=str(package.get("name") or path.name).split("/")[-1],
+        framework=_framework(language, names),
+        install=install,
+        lint=f"{run} lint" if "lint" in scripts else "",
+        test=f"{manager} test" if has_tests else "",
+        start=f"{manager} start" if "start" in scripts else "",
+    )
+
+
+def _detect_jvm(path: Path, language: AdoptedLanguage) -> DetectedStack:
+    build = "\n".join(
+        (path / manifest).read_text()
+        for manifest in language.manifests
+        if (path / manifest).is_file()
+    )
+    wrapper, tool = ("mvnw", "mvn") if language.value == "maven" else ("gradlew", "gradle")
+    command = f"./{wrapper}" if (path / wrapper).is_file() else tool
+    return DetectedStack(
+        language=language.value,
+        name=path.name,
+        framework=_framework(language, {name for name, _ in language.frameworks if name in build}),
+        test=f"{command} -B verify" if language.value == "maven" else f"{command} build",
+        # Where the Dockerfile puts the built jar.
+        start="java -jar /app/app.jar",
+    )
+
+
+# The questions only an adopted project is asked.
+ADOPTED_QUESTIONS: tuple[str, ...] = (
+    "existing_language", "existing_framework", "install_command", "lint_command",
+    "test_command", "start_command",
+)  # fmt: skip
+
+ADOPTED_COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
+    # (answer, target, description, part of the checks)
+    ("install_command", "install", "Install the project's dependencies", False),
+    ("lint_command", "lint", "Lint", True),
+    ("test_command", "test", "Run the test suite", True),
+)
+
+
+def adopted_context(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The computed context of an adopted project: its own commands, no app layers."""
+    language = adopted_language(answers["existing_language"])
+    fill = {"python_version": str(answers.get("python_version") or "3.12")}
+    commands: dict[str, Command] = {}
+    for answer, target, description, check in ADOPTED_COMMANDS:
+        if run := str(answers.get(answer) or "").strip():
+            # The tests get their own CI job, as in generated projects.
+            commands[target] = Command(
+                target, run, description, check=check, needs_services=target == "test"
+            )
+    for command in TASK_COMMANDS:
+        commands[command.target] = command
+    install = commands.pop("install", None)
+    setup = [replace(step, with_={k: _fill(v, fill) for k, v in step.with_.items()})
+             for step in language.github_setup]  # fmt: skip
+    manager = install.run.split()[0] if install else ""
+    if manager == "uv":
+        setup.append(CiStep(uses="astral-sh/setup-uv@v7"))
+    elif manager in ("pnpm", "yarn"):
+        setup.append(CiStep(name="Enable the package manager", run="corepack enable"))
+    rows = [row for row in selected_layers(answers) if row.question not in APP_QUESTIONS]
+    framework = str(answers.get("existing_framework") or "").strip()
+    stack_label = f"{language.label}, {framework}" if framework else language.label
+    return {
+        "adopted": True,
+        "language": language.value,
+        "install_command": install.run if install else "",
+        "ci_setup": setup,
+        "gitlab_image": _fill(language.gitlab_image, fill),
+        "gitlab_variables": {},
+        "gitlab_cache": None,
+        "gitlab_before_script": (
+            [f"pip install uv && {install.run}" if manager == "uv" else install.run]
+            if install
+            else []
+        ),
+        "tasks_job_image": "" if language.gitlab_image_has_python else TASKS_JOB_IMAGE,
+        "source_globs": list(language.source_globs),
+        "stack": [
+            ("Language", language.label, "detected from the project's manifests"),
+            *([("Framework", framework, "the project's own")] if framework else []),
+        ],
+        "dependencies": [],
+        "dev_dependencies": [],
+        "services": [],
+        "env_vars": [],
+        "commands": commands,
+        "command_lines": {target: command.run for target, command in commands.items()},
+        "check_line": " && ".join(c.run for c in commands.values() if c.check),
+        "facts": [f for row in rows for f in row.facts],
+        "uv_version": PYTHON.uv_version,
+        "dockerfile": language.dockerfile,
+        "docker_ignore": [".env", ".git", *language.docker_ignore],
+        "start_argv": shlex.split(str(answers.get("start_command") or "")),
+        "app_port": language.port,
+        "server_argv": [],
+        "migrate_argv": [],
+        "image_env": {},
+        "container_env": {},
+        "layout": [*(item for row in rows for item in row.layout), *TASK_LAYOUT],
+        "ci_providers": [p for row in rows for p in row.ci_providers],
+        "agent_name": AGENT_NAME,
+        "agent_tools": {row.value: row.agent for row in rows if row.agent is not None},
+        "agent_description": (
+            f"Backend engineer for {answers['project_name']} ({stack_label}). Use it to build "
+            "or change API endpoints, data models and their tests, following the project's "
+            "task files."
         ),
     }

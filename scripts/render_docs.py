@@ -56,6 +56,24 @@ def stack_doc() -> str:
             ]
             lines += [""] + [f"- {name}: {value}" for name, value in details if value]
             lines.append("")
+    lines += [
+        f"## Adopting an existing project (`framework={stack_table.ADOPT}`)",
+        "",
+        "The stack of the project in the destination is detected from these files and proposed "
+        "as the defaults of `existing_language`, `existing_framework` and the `*_command` "
+        "questions (`docs/updating.md`).",
+        "",
+        "| `existing_language` | Detected from | Frameworks recognised | Dockerfile |",
+        "| --- | --- | --- | --- |",
+    ]
+    for language in stack_table.ADOPTED_LANGUAGES:
+        manifests = ", ".join(f"`{m}`" for m in language.manifests) or "any other file"
+        frameworks = ", ".join(f"{label} (`{name}`)" for name, label in language.frameworks)
+        dockerfile = "yes, given a start command" if language.dockerfile else "no"
+        lines.append(
+            f"| `{language.value}` ({language.label}) | {manifests} | {frameworks or '-'} "
+            f"| {dockerfile} |"
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
