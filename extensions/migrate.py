@@ -7,8 +7,9 @@ that release:
 
 - before the update, renamed questions (and renamed choices) are rewritten in the answers
   file, so the new template reads the old answers under their new names;
-- before the update, moved files are moved with `git mv`, so copier merges the template's
-  changes into the user's file at its new place instead of recreating it from scratch.
+- after the update, a moved file gets the team's version of the old file merged with the
+  template's new one (three-way, from the file as the last copier run wrote it), because copier
+  itself deletes a file the template no longer has, changes and all.
 
 Only the standard library is used: copier runs this with the machine's python3.
 """
@@ -19,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,27 +56,58 @@ def rename_answer(text: str, rename: stack_table.AnswerRename) -> str:
     return "\n".join(lines) + "\n"
 
 
+def git_show(revision: str, path: str) -> str | None:
+    shown = subprocess.run(
+        ["git", "show", f"{revision}:{path}"], capture_output=True, text=True, check=False
+    )
+    return shown.stdout if shown.returncode == 0 else None
+
+
+def last_generated(path: str) -> str | None:
+    """The file as the last copier run wrote it: the commit that last changed the answers."""
+    commit = subprocess.run(
+        ["git", "log", "-1", "--format=%H", "--", str(ANSWERS_FILE)],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    return git_show(commit, path) if commit else None
+
+
 def move_path(move: stack_table.PathMove) -> None:
     old, new = Path(move.old), Path(move.new)
-    if not old.exists() or new.exists():
+    ours = old.read_text() if old.is_file() else git_show("HEAD", move.old)
+    if ours is None:
         return
+    base = last_generated(move.old)
+    if new.is_file() and base is not None:
+        with tempfile.TemporaryDirectory() as scratch:
+            files = []
+            for name, text in (("ours", ours), ("base", base), ("theirs", new.read_text())):
+                files.append(Path(scratch, name))
+                files[-1].write_text(text)
+            merged = subprocess.run(
+                ["git", "merge-file", "-p", "-L", "before updating", "-L", "last generated",
+                 "-L", "after updating", *map(str, files)],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if merged.returncode < 0 or merged.returncode > 127:
+                raise SystemExit(f"git merge-file failed for {new}: {merged.stderr}")
+            ours = merged.stdout
     new.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["git", "mv", str(old), str(new)], check=True)
-    print(f"moved {old} to {new} (template release {move.since})")
+    new.write_text(ours)
+    old.unlink(missing_ok=True)
+    print(f"moved {old} to {new} with the project's changes (release {move.since})")
 
 
 def main() -> int:
     stage = os.environ["STAGE"]
     version_from = os.environ["VERSION_PEP440_FROM"]
     version_to = os.environ["VERSION_PEP440_TO"]
-    if stage != "before":
-        return 0
     due = [m for m in stack_table.MIGRATIONS if applies(m.since, version_from, version_to)]
     for migration in due:
-        if isinstance(migration, stack_table.AnswerRename):
+        if isinstance(migration, stack_table.AnswerRename) and stage == "before":
             ANSWERS_FILE.write_text(rename_answer(ANSWERS_FILE.read_text(), migration))
             print(f"renamed answer {migration.old} to {migration.new} (release {migration.since})")
-        else:
+        elif isinstance(migration, stack_table.PathMove) and stage == "after":
             move_path(migration)
     return 0
 
