@@ -192,7 +192,11 @@ def adopt(project: Path, **answers: Any) -> dict[str, Any]:
     """Copy the template into an existing project with copier's defaults, as a user would."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # copier warns that the template checkout is dirty
-        run_copy(str(TEMPLATE_ROOT), project, data=answers, defaults=True, unsafe=True, quiet=True)
+        # HEAD: this checkout (with its uncommitted changes), not the latest release tag.
+        run_copy(
+            str(TEMPLATE_ROOT), project, data=answers, defaults=True, unsafe=True, quiet=True,
+            vcs_ref="HEAD",
+        )  # fmt: skip
     return dict(yaml.safe_load((project / ".copier-answers.yml").read_text()))
 
 
