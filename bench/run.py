@@ -161,18 +161,7 @@ def throughput(work: Path, duration: int) -> dict[str, Any]:
         )
         seed(project, database_url)
         results: dict[str, Any] = {}
-        argv = [
-            "uvicorn",
-            "--factory",
-            "my_service.main:create_app",
-            "--host",
-            "0.0.0.0",
-            "--port",
-            "8000",
-            "--proxy-headers",
-            "--no-access-log",
-        ]
-        with serve(project, argv) as server:
+        with serve(project) as server:
             _, tokens = request_json(
                 f"{server.base_url}/api/v1/auth/login",
                 {"email": "user1@example.com", "password": "correct-horse-battery"},
@@ -191,9 +180,7 @@ def throughput(work: Path, duration: int) -> dict[str, Any]:
                 f"{base}/api/v1/posts", duration, auth, ROOT / "bench" / "post.lua"
             )
             results["GET /health/live"] = wrk(f"{base}/health/live", duration, {})
-        ceiling_argv = [*argv]
-        ceiling_argv[2] = "bench_ceiling:create_app"
-        with serve(project, ceiling_argv) as server:
+        with serve(project, app="bench_ceiling:create_app") as server:
             results["ceiling (bare JSON route)"] = wrk(f"{server.base_url}/", duration, {})
     ceiling = results["ceiling (bare JSON route)"]["rps"]
     for numbers in results.values():

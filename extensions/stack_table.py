@@ -150,8 +150,9 @@ class Layer:
     facts: tuple[str, ...] = ()
     # (path, what lives there) pairs that the README and agent files print as the layout.
     layout: tuple[tuple[str, str], ...] = ()
-    # Production command in the container image; environment baked into the image (never a
-    # secret) and environment the development compose file adds.
+    # Production command in the container image, serving `app_target` on {host}:{port};
+    # environment baked into the image (never a secret) and what the dev compose file adds.
+    app_target: str = ""
     server_argv: tuple[str, ...] = ()
     migrate_argv: tuple[str, ...] = ()
     image_env: Mapping[str, str] = field(default_factory=dict)
@@ -253,6 +254,14 @@ GENERATED_DOCKER_IGNORE: tuple[str, ...] = (
     "*.db", "tests",
 )  # fmt: skip
 
+# The HTTP contract every framework's project honours (the template's contract suite checks
+# it): where the API lives, where it listens in its container, and its health endpoints.
+API_PREFIX = "/api/v1"
+APP_PORT = 8000
+LIVENESS_PATH = "/health/live"
+READINESS_PATH = "/health/ready"
+OPENAPI_PATH = "/openapi.json"
+
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
@@ -280,7 +289,7 @@ LAYERS: tuple[Layer, ...] = (
             Command(
                 "dev",
                 "uv run uvicorn --factory {package_name}.main:create_app --reload",
-                "Run the API with auto-reload on http://127.0.0.1:8000",
+                f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
             ),
         ),
         facts=(
@@ -292,9 +301,10 @@ LAYERS: tuple[Layer, ...] = (
             "Errors are RFC 9457 problem details (`application/problem+json`), "
             "raised as `ProblemError` subclasses from `errors.py`.",
         ),
+        app_target="{package_name}.main:create_app",
         server_argv=(
-            *("uvicorn", "--factory", "{package_name}.main:create_app"),
-            *("--host", "0.0.0.0", "--port", "8000"),
+            *("uvicorn", "--factory", "{app}"),
+            *("--host", "{host}", "--port", "{port}"),
             *("--proxy-headers", "--no-access-log"),
         ),
         layout=(
@@ -788,6 +798,18 @@ def _argv(attribute: str, rows: Sequence[Layer], fill: Mapping[str, str]) -> lis
     return []
 
 
+def server_command(answers: Mapping[str, Any], host: str, port: int, app: str = "") -> list[str]:
+    """The production server's command line for a generated project, listening on host:port.
+
+    ``app`` serves another application with the same server and settings (the benchmark's
+    bare ceiling app); by default the project's own.
+    """
+    rows = selected_layers(answers)
+    fill = {key: answers[key] for key in ("package_name", "project_slug", "python_version")}
+    target = app or _fill(next(row.app_target for row in rows if row.app_target), fill)
+    return _argv("server_argv", rows, {**fill, "app": target, "host": host, "port": str(port)})
+
+
 def _fill(text: str, values: Mapping[str, str]) -> str:
     """Replace ``{name}`` placeholders; other braces in commands and facts stay as they are."""
     for name, value in values.items():
@@ -824,7 +846,8 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     for row in rows:
         for var in row.env:
             env[var.name] = var
-    server_argv = _argv("server_argv", rows, fill)
+    # Containers listen on every interface; the compose file publishes on loopback only.
+    server_argv = server_command(answers, host="0.0.0.0", port=APP_PORT)
     return {
         "adopted": False,
         "language": toolchain.name,
@@ -866,7 +889,10 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "dockerfile": "generated-python",
         "docker_ignore": list(GENERATED_DOCKER_IGNORE),
         "start_argv": server_argv,
-        "app_port": 8000,
+        "app_port": APP_PORT,
+        "api_prefix": API_PREFIX,
+        "liveness_path": LIVENESS_PATH,
+        "readiness_path": READINESS_PATH,
         "server_argv": server_argv,
         "migrate_argv": _argv("migrate_argv", rows, fill),
         "image_env": {k: _fill(v, fill) for row in rows for k, v in row.image_env.items()},

@@ -9,13 +9,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+import stack_table
+import yaml
 from conftest import clean_environment
 
 
@@ -46,13 +48,19 @@ class Server:
     output: list[str] = field(default_factory=list)
 
 
+def project_answers(project: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load((project / ".copier-answers.yml").read_text()))
+
+
 @contextmanager
-def serve(project: Path, server_argv: Sequence[str]) -> Iterator[Server]:
-    """Run the project's server until the block ends; its output is kept in `Server.output`."""
+def serve(project: Path, app: str = "") -> Iterator[Server]:
+    """Run the project's production server on a free loopback port until the block ends.
+
+    ``app`` replaces the application the command serves (the benchmark's bare ceiling app).
+    The server's output is kept in ``Server.output``.
+    """
     port = free_port()
-    argv = list(server_argv)
-    argv[argv.index("--port") + 1] = str(port)
-    argv[argv.index("--host") + 1] = "127.0.0.1"
+    argv = stack_table.server_command(project_answers(project), "127.0.0.1", port, app=app)
     server = Server(f"http://127.0.0.1:{port}")
     # A file, not a pipe: nobody reads a pipe while the server runs, and a full one blocks it.
     with tempfile.TemporaryFile("w+") as log:
@@ -78,7 +86,7 @@ def _wait_until_live(server: Server, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 30
     while True:
         try:
-            request_json(f"{server.base_url}/health/live")
+            request_json(f"{server.base_url}{stack_table.LIVENESS_PATH}")
             return
         except (urllib.error.URLError, ConnectionError):
             if time.monotonic() > deadline or process.poll() is not None:

@@ -76,7 +76,7 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     context = _context(default_project)
     run(context["commands"]["migrate"].run, cwd=default_project)
 
-    with serve(default_project, context["server_argv"]) as server:
+    with serve(default_project) as server:
         ready = request_json(f"{server.base_url}/health/ready")
         missing = request_json(f"{server.base_url}/api/v1/nope")
 
@@ -93,7 +93,7 @@ def test_schemathesis_finds_nothing_in_the_default_project(default_project: Path
     run(context["commands"]["migrate"].run, cwd=default_project)
     credentials = {"email": "fuzzer@example.com", "password": "correct-horse-battery"}
 
-    with serve(default_project, context["server_argv"]) as server:
+    with serve(default_project) as server:
         request_json(
             f"{server.base_url}/api/v1/auth/register", {**credentials, "full_name": "Fuzzer"}
         )
