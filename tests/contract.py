@@ -1,0 +1,121 @@
+"""A small HTTP client for the contract suite: real requests, nothing framework-specific."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import uuid
+from dataclasses import dataclass
+from email.message import Message
+from typing import Any
+from urllib.parse import urlsplit
+
+import stack_table
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: Message
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.headers.get('content-type')}: {self.body[:500]!r}"
+
+
+@dataclass
+class User:
+    id: int
+    email: str
+    access_token: str
+    refresh_token: str
+
+
+class Api:
+    """Requests against one served project; paths are relative to the API prefix."""
+
+    def __init__(self, base_url: str) -> None:
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        payload: Any = None,
+        *,
+        raw: bytes | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+        prefix: str = stack_table.API_PREFIX,
+    ) -> Reply:
+        sent = dict(headers or {})
+        body = raw
+        if payload is not None:
+            body = json.dumps(payload).encode()
+        if body is not None:
+            sent.setdefault("Content-Type", "application/json")
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=15)
+        try:
+            connection.request(method, prefix + path, body=body, headers=sent)
+            response = connection.getresponse()
+            return Reply(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+
+    def register(self, email: str | None = None) -> tuple[str, Reply]:
+        email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
+        reply = self.request(
+            "POST",
+            "/auth/register",
+            {"email": email, "password": PASSWORD, "full_name": "Contract Tester"},
+        )
+        return email, reply
+
+    def new_user(self) -> User:
+        email, registered = self.register()
+        assert registered.status == 201, registered
+        tokens = self.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+        assert tokens.status == 200, tokens
+        return User(
+            registered.json["id"], email, tokens.json["access_token"], tokens.json["refresh_token"]
+        )
+
+    def new_post(self, author: User, **fields: Any) -> dict[str, Any]:
+        payload = {"title": "A post about contracts", "body": "Same API everywhere.", **fields}
+        reply = self.request("POST", "/posts", payload, token=author.access_token)
+        assert reply.status == 201, reply
+        post: dict[str, Any] = reply.json
+        return post
+
+
+def assert_problem(reply: Reply, status: int) -> dict[str, Any]:
+    """The reply is an RFC 9457 problem details document with ``status``."""
+    assert reply.status == status, reply
+    assert reply.headers.get_content_type() == PROBLEM_MEDIA_TYPE, reply
+    problem: dict[str, Any] = reply.json
+    assert problem["status"] == status, problem
+    assert isinstance(problem["title"], str) and problem["title"], problem
+    assert isinstance(problem["detail"], str) and problem["detail"], problem
+    assert problem.get("type", "about:blank") == "about:blank", problem
+    return problem
+
+
+def assert_validation_problem(reply: Reply) -> list[dict[str, Any]]:
+    """422 problem details listing each invalid input with its location and a message."""
+    problem = assert_problem(reply, 422)
+    errors: list[dict[str, Any]] = problem["errors"]
+    assert errors, problem
+    for error in errors:
+        assert isinstance(error["location"], list) and error["location"], error
+        assert isinstance(error["message"], str) and error["message"], error
+    return errors

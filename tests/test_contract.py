@@ -1,0 +1,320 @@
+"""Full tier: the HTTP contract, over real HTTP, against every framework x ORM the table admits.
+
+Each project is generated, installed, migrated and served under its production command on a
+free loopback port. The same tests run unchanged against every one: a difference in
+behaviour between frameworks is a failure here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import stack_table
+from conftest import render, run
+from contract import PASSWORD, Api, User, assert_problem, assert_validation_problem
+from serving import project_answers, serve
+
+pytestmark = pytest.mark.full
+
+
+def admitted_pairs() -> list[tuple[str, str]]:
+    """Every framework x ORM pair the stack table admits (an adopted project has no app)."""
+    return [
+        (framework.value, orm.value)
+        for framework in stack_table.layers_for("framework")
+        if framework.value != stack_table.ADOPT
+        for orm in stack_table.layers_for("orm")
+        if not stack_table.refusal("orm", orm.value, {"framework": framework.value})
+    ]
+
+
+PAIRS = admitted_pairs()
+
+
+@pytest.fixture(scope="module", params=PAIRS, ids=[f"{f}-{o}" for f, o in PAIRS])
+def api(copie_session: Any, request: pytest.FixtureRequest) -> Iterator[Api]:
+    framework, orm = request.param
+    project: Path = render(copie_session, framework=framework, orm=orm)
+    commands = stack_table.project_context(project_answers(project))["commands"]
+    run(commands["install"].run, cwd=project)
+    run(commands["migrate"].run, cwd=project)
+    with serve(project) as server:
+        yield Api(server.base_url)
+
+
+# --- health ----------------------------------------------------------------------------
+
+
+def test_health_endpoints_answer(api: Api) -> None:
+    live = api.request("GET", stack_table.LIVENESS_PATH, prefix="")
+    ready = api.request("GET", stack_table.READINESS_PATH, prefix="")
+
+    assert (live.status, live.json) == (200, {"status": "ok"})
+    assert (ready.status, ready.json) == (200, {"status": "ok", "checks": {"database": "ok"}})
+
+
+def test_a_request_id_is_echoed_or_made_up(api: Api) -> None:
+    echoed = api.request("GET", stack_table.LIVENESS_PATH, prefix="",
+                         headers={"X-Request-ID": "contract-42"})  # fmt: skip
+    made_up = api.request("GET", stack_table.LIVENESS_PATH, prefix="")
+
+    assert echoed.headers["X-Request-ID"] == "contract-42"
+    assert made_up.headers["X-Request-ID"]
+
+
+def test_the_openapi_document_is_served(api: Api) -> None:
+    reply = api.request("GET", stack_table.OPENAPI_PATH, prefix="")
+
+    assert reply.status == 200, reply
+    paths = reply.json["paths"]
+    for path in ("/auth/register", "/auth/login", "/auth/refresh", "/users/me", "/posts",
+                 "/posts/{post_id}", "/posts/{post_id}/publish"):  # fmt: skip
+        assert stack_table.API_PREFIX + path in paths, sorted(paths)
+
+
+# --- auth ------------------------------------------------------------------------------
+
+
+def test_register_returns_the_user_without_secrets(api: Api) -> None:
+    email, reply = api.register()
+
+    assert reply.status == 201, reply
+    assert set(reply.json) == {"id", "email", "full_name", "created_at"}
+    assert reply.json["email"] == email
+    assert PASSWORD not in reply.body.decode()
+
+
+def test_registering_an_email_twice_is_a_conflict_whatever_its_case(api: Api) -> None:
+    email, _ = api.register()
+
+    _, again = api.register(email.upper())
+
+    assert_problem(again, 409)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"email": "not-an-email", "password": PASSWORD, "full_name": "X"},
+        {"email": "short@example.com", "password": "short", "full_name": "X"},
+        {"email": "nameless@example.com", "password": PASSWORD},
+        {"email": 42, "password": PASSWORD, "full_name": "X"},
+    ],
+    ids=["bad-email", "short-password", "missing-name", "wrong-type"],
+)
+def test_register_rejects_invalid_input(api: Api, payload: dict[str, Any]) -> None:
+    assert_validation_problem(api.request("POST", "/auth/register", payload))
+
+
+def test_login_returns_a_bearer_token_pair(api: Api) -> None:
+    email, _ = api.register()
+
+    reply = api.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+
+    assert reply.status == 200, reply
+    assert reply.json["token_type"] == "bearer"
+    assert reply.json["expires_in"] > 0
+    assert reply.json["access_token"] and reply.json["refresh_token"]
+
+
+def test_a_wrong_password_and_an_unknown_user_answer_alike(api: Api) -> None:
+    email, _ = api.register()
+
+    wrong = api.request("POST", "/auth/login", {"email": email, "password": "not-the-one"})
+    unknown = api.request(
+        "POST", "/auth/login", {"email": "nobody@example.com", "password": PASSWORD}
+    )
+
+    assert assert_problem(wrong, 401)["detail"] == assert_problem(unknown, 401)["detail"]
+
+
+def test_refresh_issues_a_new_pair_and_refuses_an_access_token(api: Api) -> None:
+    user = api.new_user()
+
+    refreshed = api.request("POST", "/auth/refresh", {"refresh_token": user.refresh_token})
+    with_access = api.request("POST", "/auth/refresh", {"refresh_token": user.access_token})
+    garbage = api.request("POST", "/auth/refresh", {"refresh_token": "not-a-token"})
+
+    assert refreshed.status == 200, refreshed
+    me = api.request("GET", "/users/me", token=refreshed.json["access_token"])
+    assert me.status == 200, me
+    assert_problem(with_access, 401)
+    assert_problem(garbage, 401)
+
+
+def test_me_is_the_current_user(api: Api) -> None:
+    user = api.new_user()
+
+    reply = api.request("GET", "/users/me", token=user.access_token)
+
+    assert reply.status == 200, reply
+    assert (reply.json["id"], reply.json["email"]) == (user.id, user.email)
+
+
+@pytest.mark.parametrize("token", [None, "not-a-jwt"], ids=["missing", "malformed"])
+def test_me_without_valid_credentials_is_unauthorized(api: Api, token: str | None) -> None:
+    reply = api.request("GET", "/users/me", token=token)
+
+    assert_problem(reply, 401)
+    assert reply.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_a_refresh_token_cannot_authenticate(api: Api) -> None:
+    user = api.new_user()
+
+    assert_problem(api.request("GET", "/users/me", token=user.refresh_token), 401)
+
+
+# --- posts -----------------------------------------------------------------------------
+
+
+def test_create_derives_a_slug_and_starts_as_a_draft(api: Api) -> None:
+    author = api.new_user()
+
+    post = api.new_post(author, title="Hello, Contract World!")
+
+    assert post["slug"].startswith("hello-contract-world")
+    assert post["published"] is False and post["published_at"] is None
+    assert post["author"] == {"id": author.id, "full_name": "Contract Tester"}
+
+
+def test_an_explicit_slug_already_taken_is_a_conflict(api: Api) -> None:
+    author = api.new_user()
+    post = api.new_post(author)
+
+    reply = api.request("POST", "/posts", {"title": "Other", "body": "b", "slug": post["slug"]},
+                        token=author.access_token)  # fmt: skip
+
+    assert_problem(reply, 409)
+
+
+def test_get_update_publish_and_delete_own_post(api: Api) -> None:
+    author = api.new_user()
+    post_id = api.new_post(author)["id"]
+    path = f"/posts/{post_id}"
+
+    got = api.request("GET", path, token=author.access_token)
+    updated = api.request("PATCH", path, {"title": "Renamed"}, token=author.access_token)
+    published = api.request("POST", f"{path}/publish", token=author.access_token)
+    deleted = api.request("DELETE", path, token=author.access_token)
+    gone = api.request("GET", path, token=author.access_token)
+
+    assert (got.status, got.json["id"]) == (200, post_id)
+    assert (updated.status, updated.json["title"]) == (200, "Renamed")
+    assert updated.json["body"] == got.json["body"], "fields left out stay as they are"
+    assert published.status == 200 and published.json["published"] is True
+    assert published.json["published_at"] is not None
+    assert (deleted.status, deleted.body) == (204, b"")
+    assert_problem(gone, 404)
+
+
+def test_someone_elses_draft_does_not_exist_for_you(api: Api) -> None:
+    author, stranger = api.new_user(), api.new_user()
+    path = f"/posts/{api.new_post(author)['id']}"
+
+    for method, payload in (("GET", None), ("PATCH", {"title": "Mine now"}), ("DELETE", None)):
+        assert_problem(api.request(method, path, payload, token=stranger.access_token), 404)
+    assert_problem(api.request("POST", f"{path}/publish", token=stranger.access_token), 404)
+
+
+def test_a_published_post_is_readable_by_all_and_writable_by_its_author_only(api: Api) -> None:
+    author, reader = api.new_user(), api.new_user()
+    path = f"/posts/{api.new_post(author)['id']}"
+    api.request("POST", f"{path}/publish", token=author.access_token)
+
+    assert api.request("GET", path, token=reader.access_token).status == 200
+    assert_problem(api.request("PATCH", path, {"title": "x"}, token=reader.access_token), 404)
+    assert_problem(api.request("DELETE", path, token=reader.access_token), 404)
+
+
+def test_the_list_paginates_with_items_and_total(api: Api) -> None:
+    author = api.new_user()
+    created = [api.new_post(author, title=f"Page test {n}")["id"] for n in range(3)]
+
+    first = api.request("GET", "/posts?limit=2&offset=0", token=author.access_token)
+    total = first.json["total"]
+    last = api.request("GET", f"/posts?limit=2&offset={total - 1}", token=author.access_token)
+
+    assert first.status == 200, first
+    assert set(first.json) == {"items", "total", "limit", "offset"}
+    assert (first.json["limit"], first.json["offset"]) == (2, 0)
+    assert [post["id"] for post in first.json["items"]] == created[::-1][:2], "newest first"
+    assert total >= 3 and len(last.json["items"]) == 1
+    default = api.request("GET", "/posts", token=author.access_token)
+    assert default.json["limit"] == 20 and default.json["offset"] == 0
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "offset=-1", "limit=ten"])
+def test_bad_pagination_is_a_validation_problem(api: Api, query: str) -> None:
+    user = api.new_user()
+
+    assert_validation_problem(api.request("GET", f"/posts?{query}", token=user.access_token))
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"title": "", "body": "b"}, {"title": 123, "body": "b"}, {"body": "no title"},
+     {"title": "t", "body": "b", "slug": "Not A Slug"}],
+    ids=["empty-title", "wrong-type", "missing-title", "bad-slug"],
+)  # fmt: skip
+def test_invalid_posts_are_validation_problems(api: Api, payload: dict[str, Any]) -> None:
+    user = api.new_user()
+
+    assert_validation_problem(api.request("POST", "/posts", payload, token=user.access_token))
+
+
+def test_patch_cannot_set_a_field_to_null(api: Api) -> None:
+    author = api.new_user()
+    path = f"/posts/{api.new_post(author)['id']}"
+
+    reply = api.request("PATCH", path, {"title": None}, token=author.access_token)
+
+    assert_validation_problem(reply)
+
+
+def test_posts_need_authentication(api: Api) -> None:
+    assert_problem(api.request("GET", "/posts"), 401)
+    assert_problem(api.request("POST", "/posts", {"title": "t", "body": "b"}), 401)
+
+
+@pytest.mark.parametrize("post_id", ["0", "abc", "99999999999999999999"])
+def test_ids_that_cannot_exist_are_validation_problems(api: Api, post_id: str) -> None:
+    user = api.new_user()
+
+    assert_validation_problem(api.request("GET", f"/posts/{post_id}", token=user.access_token))
+
+
+def test_an_unknown_post_is_not_found(api: Api) -> None:
+    user = api.new_user()
+
+    assert_problem(api.request("GET", "/posts/987654", token=user.access_token), 404)
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+def test_malformed_json_is_a_validation_problem(api: Api) -> None:
+    user: User = api.new_user()
+
+    reply = api.request("POST", "/posts", raw=b'{"title": "unterminated', token=user.access_token)
+
+    assert_validation_problem(reply)
+
+
+def test_an_unknown_route_is_a_problem(api: Api) -> None:
+    problem = assert_problem(api.request("GET", "/nowhere"), 404)
+
+    assert problem["instance"] == f"{stack_table.API_PREFIX}/nowhere"
+
+
+def test_a_wrong_method_is_a_problem_naming_the_allowed_ones(api: Api) -> None:
+    user = api.new_user()
+
+    reply = api.request("PUT", "/posts", {"title": "t"}, token=user.access_token)
+
+    assert_problem(reply, 405)
+    allowed = {method.strip() for method in reply.headers["Allow"].split(",")}
+    assert {"GET", "POST"} <= allowed and "PUT" not in allowed
