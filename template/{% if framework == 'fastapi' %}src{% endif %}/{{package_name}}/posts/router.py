@@ -3,8 +3,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from ..auth.dependencies import CurrentUser, CurrentUserId
-from ..database import MAX_ID, Session
+from ..database import Session
 from ..errors import problem_responses
+from ..orm import MAX_ID
 from ..pagination import Pagination
 from . import service
 from .schemas import PostCreate, PostPage, PostRead, PostUpdate

@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
-from ..database import utcnow
 from ..errors import ConflictError, NotFoundError
+from ..orm import utcnow
 from ..pagination import PageParams
 from ..users.models import User
 from .models import Post

@@ -1,6 +1,6 @@
 """Every ORM model, imported in one place so `Base.metadata` knows all tables."""
 
-from .database import Base
+from .orm import Base
 from .posts.models import Post
 from .users.models import User
 

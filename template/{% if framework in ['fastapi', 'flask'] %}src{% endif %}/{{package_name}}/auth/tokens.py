@@ -6,8 +6,8 @@ from typing import Literal
 
 import jwt
 
-from ..database import MAX_ID, utcnow
 from ..errors import UnauthorizedError
+from ..orm import MAX_ID, utcnow
 from ..settings import Settings
 
 ALGORITHM = "HS256"

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..database import Base, UTCDateTime, utcnow
+from ..orm import Base, UTCDateTime, utcnow
 
 
 class User(Base):

@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..database import Base, UTCDateTime, utcnow
+from ..orm import Base, UTCDateTime, utcnow
 from ..users.models import User
 
 
