@@ -32,8 +32,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "extensions")]
 
+import stack_table  # noqa: E402
 from servers import throwaway_database  # noqa: E402
-from serving import request_json, serve  # noqa: E402
+from serving import project_answers, request_json, serve  # noqa: E402
 
 ENV = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
 ENV.pop("VIRTUAL_ENV", None)
@@ -146,7 +147,8 @@ def throughput(work: Path, duration: int) -> dict[str, Any]:
     copy(project, database="postgresql")
     subprocess.run(["uv", "sync", "--quiet", "--no-dev"], cwd=project, env=ENV, check=True)
     shutil.copy(ROOT / "bench" / "ceiling.py", project / "src" / "bench_ceiling.py")
-    with throwaway_database("postgresql") as database_url:
+    project_url = stack_table.database_driver(project_answers(project)).url
+    with throwaway_database("postgresql", like=project_url) as database_url:
         env_file = (project / ".env").read_text()
         (project / ".env").write_text(
             env_file.replace("ENVIRONMENT=development", "ENVIRONMENT=production")

@@ -132,6 +132,20 @@ class Toolchain:
 
 
 @dataclass(frozen=True)
+class DatabaseDriver:
+    """How one family of frameworks reaches one database: driver packages and URLs."""
+
+    dependencies: tuple[str, ...]
+    # DATABASE_URL in `.env` (the local server) and inside the compose network.
+    url: str
+    container_url: str
+    # Baked into the image (an embedded database's file in the image's data folder).
+    image_url: str = ""
+    # The tests fall back to SQLite when DATABASE_URL is not set.
+    dev_dependencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Layer:
     """One choice of one question, and everything that choice brings into a project."""
 
@@ -157,6 +171,10 @@ class Layer:
     migrate_argv: tuple[str, ...] = ()
     image_env: Mapping[str, str] = field(default_factory=dict)
     container_env: Mapping[str, str] = field(default_factory=dict)
+    # Framework rows: the driver family (a key of the database rows' `drivers`).
+    database_driver: str = ""
+    # Database rows: the driver of each framework family.
+    drivers: Mapping[str, DatabaseDriver] = field(default_factory=dict)
     # CI rows only: the CI systems whose files the choice writes.
     ci_providers: tuple[str, ...] = ()
     # Agent tools only: the files that tool reads and its own naming and tool rules.
@@ -273,6 +291,7 @@ LAYERS: tuple[Layer, ...] = (
         label="FastAPI",
         summary="async ASGI framework with typed routes and OpenAPI from pydantic models",
         admits={"orm": ("sqlalchemy",)},
+        database_driver="sqlalchemy-async",
         dependencies=(
             "fastapi>=0.121",
             "uvicorn[standard]>=0.34",
@@ -375,24 +394,40 @@ LAYERS: tuple[Layer, ...] = (
         value="sqlite",
         label="SQLite (embedded)",
         summary="a file next to the app; no server to run",
-        dependencies=("aiosqlite>=0.20",),
-        env=(
-            EnvVar(
-                "DATABASE_URL", "sqlite+aiosqlite:///./app.db", "SQLAlchemy URL of the database"
+        drivers={
+            "sqlalchemy-async": DatabaseDriver(
+                dependencies=("aiosqlite>=0.20",),
+                url="sqlite+aiosqlite:///./app.db",
+                container_url="sqlite+aiosqlite:////data/app.db",
+                image_url="sqlite+aiosqlite:////data/app.db",
             ),
-        ),
-        image_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
-        container_env={"DATABASE_URL": "sqlite+aiosqlite:////data/app.db"},
+            "sqlalchemy-sync": DatabaseDriver(
+                dependencies=(),
+                url="sqlite:///./app.db",
+                container_url="sqlite:////data/app.db",
+                image_url="sqlite:////data/app.db",
+            ),
+        },
         facts=("Database: SQLite in a local file (`app.db`); each test run uses its own file.",),
     ),
     Layer(
         question="database",
         value="postgresql",
         label="PostgreSQL",
-        summary="the asyncpg driver, pooled connections and a statement timeout",
-        dependencies=("asyncpg>=0.30",),
-        # The tests fall back to SQLite when DATABASE_URL is not set.
-        dev_dependencies=("aiosqlite>=0.20",),
+        summary="pooled connections (asyncpg or psycopg) and a statement timeout",
+        drivers={
+            "sqlalchemy-async": DatabaseDriver(
+                dependencies=("asyncpg>=0.30",),
+                url="postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{package_name}",
+                container_url="postgresql+asyncpg://postgres:postgres@db:5432/{package_name}",
+                dev_dependencies=("aiosqlite>=0.20",),
+            ),
+            "sqlalchemy-sync": DatabaseDriver(
+                dependencies=("psycopg[binary]>=3.2",),
+                url="postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{package_name}",
+                container_url="postgresql+psycopg://postgres:postgres@db:5432/{package_name}",
+            ),
+        },
         services=(
             Service(
                 name="db",
@@ -405,22 +440,13 @@ LAYERS: tuple[Layer, ...] = (
         ),
         env=(
             EnvVar(
-                "DATABASE_URL",
-                "postgresql+asyncpg://postgres:postgres@127.0.0.1:5432/{package_name}",
-                "SQLAlchemy URL of the database",
-            ),
-            EnvVar(
                 "DATABASE_STATEMENT_TIMEOUT_MS",
                 "30000",
                 "The server cancels a statement running longer than this",
             ),
         ),
-        container_env={
-            "DATABASE_URL": "postgresql+asyncpg://postgres:postgres@db:5432/{package_name}"
-        },
         facts=(
-            "Database: PostgreSQL through asyncpg; statements are cancelled after "
-            "`DATABASE_STATEMENT_TIMEOUT_MS`.",
+            "Database: PostgreSQL; statements are cancelled after `DATABASE_STATEMENT_TIMEOUT_MS`.",
             SERVER_DATABASE_TESTS_FACT,
         ),
     ),
@@ -428,9 +454,20 @@ LAYERS: tuple[Layer, ...] = (
         question="database",
         value="mysql",
         label="MySQL / MariaDB",
-        summary="the aiomysql driver, utf8mb4 and pooled, recycled connections",
-        dependencies=("aiomysql>=0.2",),
-        dev_dependencies=("aiosqlite>=0.20",),
+        summary="utf8mb4 and pooled, recycled connections (aiomysql or PyMySQL)",
+        drivers={
+            "sqlalchemy-async": DatabaseDriver(
+                dependencies=("aiomysql>=0.2",),
+                url="mysql+aiomysql://root:root@127.0.0.1:3306/{package_name}?charset=utf8mb4",
+                container_url="mysql+aiomysql://root:root@db:3306/{package_name}?charset=utf8mb4",
+                dev_dependencies=("aiosqlite>=0.20",),
+            ),
+            "sqlalchemy-sync": DatabaseDriver(
+                dependencies=("pymysql>=1.1",),
+                url="mysql+pymysql://root:root@127.0.0.1:3306/{package_name}?charset=utf8mb4",
+                container_url="mysql+pymysql://root:root@db:3306/{package_name}?charset=utf8mb4",
+            ),
+        },
         services=(
             Service(
                 name="db",
@@ -441,18 +478,8 @@ LAYERS: tuple[Layer, ...] = (
                 data_path="/var/lib/mysql",
             ),
         ),
-        env=(
-            EnvVar(
-                "DATABASE_URL",
-                "mysql+aiomysql://root:root@127.0.0.1:3306/{package_name}?charset=utf8mb4",
-                "SQLAlchemy URL of the database",
-            ),
-        ),
-        container_env={
-            "DATABASE_URL": "mysql+aiomysql://root:root@db:3306/{package_name}?charset=utf8mb4"
-        },
         facts=(
-            "Database: MySQL or MariaDB through aiomysql, with utf8mb4; pooled connections are "
+            "Database: MySQL or MariaDB, with utf8mb4; pooled connections are "
             "recycled before the server's idle timeout closes them.",
             SERVER_DATABASE_TESTS_FACT,
         ),
@@ -798,6 +825,12 @@ def _argv(attribute: str, rows: Sequence[Layer], fill: Mapping[str, str]) -> lis
     return []
 
 
+def database_driver(answers: Mapping[str, Any]) -> DatabaseDriver:
+    """The driver the chosen framework uses for the chosen database."""
+    family = layer("framework", answers["framework"]).database_driver
+    return layer("database", answers["database"]).drivers[family]
+
+
 def server_command(answers: Mapping[str, Any], host: str, port: int, app: str = "") -> list[str]:
     """The production server's command line for a generated project, listening on host:port.
 
@@ -842,10 +875,15 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     layer_commands = (c for row in rows for c in row.commands)
     for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
         commands[command.target] = replace(command, run=_fill(command.run, fill))
-    env: dict[str, EnvVar] = {}
+    driver = database_driver(answers)
+    env: dict[str, EnvVar] = {
+        "DATABASE_URL": EnvVar("DATABASE_URL", driver.url, "SQLAlchemy URL of the database")
+    }
     for row in rows:
         for var in row.env:
             env[var.name] = var
+    container_env = {"DATABASE_URL": driver.container_url}
+    image_env = {"DATABASE_URL": driver.image_url} if driver.image_url else {}
     # Containers listen on every interface; the compose file publishes on loopback only.
     server_argv = server_command(answers, host="0.0.0.0", port=APP_PORT)
     return {
@@ -870,9 +908,15 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             for row in rows
             if row.value != "none"
         ],
-        "dependencies": _unique([dep for row in rows for dep in row.dependencies]),
+        "dependencies": _unique(
+            [*(dep for row in rows for dep in row.dependencies), *driver.dependencies]
+        ),
         "dev_dependencies": _unique(
-            [*toolchain.dev_dependencies, *(dep for row in rows for dep in row.dev_dependencies)]
+            [
+                *toolchain.dev_dependencies,
+                *(dep for row in rows for dep in row.dev_dependencies),
+                *driver.dev_dependencies,
+            ]
         ),
         "services": [_filled_service(service, fill) for row in rows for service in row.services],
         "env_vars": [
@@ -895,8 +939,17 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "readiness_path": READINESS_PATH,
         "server_argv": server_argv,
         "migrate_argv": _argv("migrate_argv", rows, fill),
-        "image_env": {k: _fill(v, fill) for row in rows for k, v in row.image_env.items()},
-        "container_env": {k: _fill(v, fill) for row in rows for k, v in row.container_env.items()},
+        "image_env": {
+            k: _fill(v, fill)
+            for k, v in (*image_env.items(), *(i for r in rows for i in r.image_env.items()))
+        },
+        "container_env": {
+            k: _fill(v, fill)
+            for k, v in (
+                *container_env.items(),
+                *(i for r in rows for i in r.container_env.items()),
+            )
+        },
         "layout": [
             *((_fill(path, fill), what) for row in rows for path, what in row.layout),
             *TASK_LAYOUT,

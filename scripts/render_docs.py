@@ -32,6 +32,14 @@ SECOND_STACK: dict[str, Any] = {
 }
 
 
+def _drivers(row: stack_table.Layer) -> str:
+    """Each framework family's driver packages for a database row."""
+    return "; ".join(
+        f"{family}: " + (", ".join(f"`{d}`" for d in driver.dependencies) or "built in")
+        for family, driver in row.drivers.items()
+    )
+
+
 def stack_doc() -> str:
     lines = [
         "# Layers",
@@ -48,6 +56,11 @@ def stack_doc() -> str:
             details = [
                 ("Works only with", _admits(row)),
                 ("Dependencies", ", ".join(f"`{d}`" for d in row.dependencies)),
+                ("Drivers", _drivers(row)),
+                (
+                    "Database driver family",
+                    f"`{row.database_driver}`" if row.database_driver else "",
+                ),
                 ("Dev dependencies", ", ".join(f"`{d}`" for d in row.dev_dependencies)),
                 ("Services", ", ".join(f"{s.name} (`{s.image}`)" for s in row.services)),
                 ("Environment", ", ".join(f"`{v.name}`" for v in row.env)),

@@ -94,7 +94,9 @@ def _job_environment(job: dict[str, Any], base: dict[str, str], stack: ExitStack
             environment[name] = value.replace(f":{match['port']}/", f":{free_port()}/", 1)
             continue
         image = str(service["image"]).split(":")[0]  # type: ignore[index]
-        environment[name] = stack.enter_context(throwaway_database(LOCAL_SERVERS[image]))
+        environment[name] = stack.enter_context(
+            throwaway_database(LOCAL_SERVERS[image], like=value)
+        )
     return environment
 
 

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pymysql
@@ -19,24 +20,24 @@ class Server:
     host: str
     port: int
     user: str
-    # How a generated project names a database on this server (its async driver).
-    url_template: str
-
-    def url(self, database: str) -> str:
-        return self.url_template.format(user=self.user, port=self.port, database=database)
 
 
 SERVERS = {
-    "postgresql": Server(
-        "127.0.0.1", 5432, "postgres", "postgresql+asyncpg://{user}@127.0.0.1:{port}/{database}"
-    ),
-    "mysql": Server(
-        "127.0.0.1",
-        3306,
-        "root",
-        "mysql+aiomysql://{user}@127.0.0.1:{port}/{database}?charset=utf8mb4",
-    ),
+    "postgresql": Server("127.0.0.1", 5432, "postgres"),
+    "mysql": Server("127.0.0.1", 3306, "root"),
 }
+
+
+def local_url(database: str, like: str, name: str) -> str:
+    """``like`` (a project's URL for this kind of server) pointed at database ``name`` here.
+
+    The project's scheme (its driver) and query (e.g. charset) are kept; the credentials,
+    host and port become this machine's server.
+    """
+    server = SERVERS[database]
+    parts = urlsplit(like)
+    netloc = f"{server.user}@{server.host}:{server.port}"
+    return urlunsplit((parts.scheme, netloc, f"/{name}", parts.query, ""))
 
 
 def _execute(database: str, statement: str) -> None:
@@ -56,12 +57,13 @@ def _execute(database: str, statement: str) -> None:
 
 
 @contextmanager
-def throwaway_database(database: str) -> Iterator[str]:
-    """A new, empty database on the server; yields its URL for the project and drops it after."""
+def throwaway_database(database: str, like: str) -> Iterator[str]:
+    """A new, empty database on the server; yields its URL in the form of ``like`` and drops
+    the database afterwards."""
     name = f"forge_{uuid.uuid4().hex[:12]}"
     _execute(database, f"CREATE DATABASE {name}")
     force = " WITH (FORCE)" if database == "postgresql" else ""
     try:
-        yield SERVERS[database].url(name)
+        yield local_url(database, like, name)
     finally:
         _execute(database, f"DROP DATABASE IF EXISTS {name}{force}")

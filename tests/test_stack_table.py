@@ -43,8 +43,20 @@ def test_each_language_has_a_toolchain() -> None:
 def test_dependencies_are_pep508_names() -> None:
     requirement = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,-]+\])?(>=|==|~=)[0-9.]+$")
     for row in stack_table.LAYERS:
-        for dependency in (*row.dependencies, *row.dev_dependencies):
+        drivers = row.drivers.values()
+        driver_dependencies = [d for driver in drivers for d in driver.dependencies]
+        for dependency in (*row.dependencies, *row.dev_dependencies, *driver_dependencies):
             assert requirement.match(dependency), dependency
+
+
+def test_every_database_has_a_driver_for_every_framework_that_admits_it() -> None:
+    for framework in stack_table.layers_for("framework"):
+        if framework.value == stack_table.ADOPT:
+            continue
+        for database in stack_table.layers_for("database"):
+            if stack_table.refusal("database", database.value, {"framework": framework.value}):
+                continue
+            assert framework.database_driver in database.drivers, (framework, database)
 
 
 def test_the_default_answers_select_one_admitted_row_per_question() -> None:
