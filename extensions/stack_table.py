@@ -280,6 +280,16 @@ LIVENESS_PATH = "/health/live"
 READINESS_PATH = "/health/ready"
 OPENAPI_PATH = "/openapi.json"
 
+# Every framework's app reads these.
+APP_ENV = (
+    EnvVar("ENVIRONMENT", "development", "development, test or production"),
+    EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON logs"),
+)
+PROBLEM_DETAILS_FACT = (
+    "Errors are RFC 9457 problem details (`application/problem+json`), "
+    "raised as `ProblemError` subclasses from `errors.py`."
+)
+
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
@@ -300,10 +310,7 @@ LAYERS: tuple[Layer, ...] = (
             "structlog>=25.1",
         ),
         dev_dependencies=("pytest-asyncio>=1.0",),
-        env=(
-            EnvVar("ENVIRONMENT", "development", "development, test or production"),
-            EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON logs"),
-        ),
+        env=APP_ENV,
         commands=(
             Command(
                 "dev",
@@ -317,8 +324,7 @@ LAYERS: tuple[Layer, ...] = (
             "Dependencies are injected with `Annotated[..., Depends(...)]` aliases "
             "defined next to what they provide.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
-            "Errors are RFC 9457 problem details (`application/problem+json`), "
-            "raised as `ProblemError` subclasses from `errors.py`.",
+            PROBLEM_DETAILS_FACT,
         ),
         app_target="{package_name}.main:create_app",
         server_argv=(
@@ -331,7 +337,61 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/settings.py", "typed settings from the environment and `.env`"),
             ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
             ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
-            ("src/{package_name}/database.py", "engine, declarative base, per-request session"),
+            ("src/{package_name}/database.py", "engine and per-request session"),
+            ("src/{package_name}/orm.py", "declarative base and shared column types"),
+            ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
+            ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
+            ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
+            ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
+            ("tests/", "pytest suite against the real app and a real database"),
+        ),
+    ),
+    Layer(
+        question="framework",
+        value="flask",
+        label="Flask",
+        summary="Flask 3 with APIFlask: pydantic-validated routes and OpenAPI, served by gunicorn",
+        admits={"orm": ("sqlalchemy",)},
+        database_driver="sqlalchemy-sync",
+        dependencies=(
+            "flask>=3.1",
+            "apiflask>=3.1",
+            "gunicorn>=23",
+            "pydantic-settings>=2.7",
+            "email-validator>=2.2",
+            "structlog>=25.1",
+        ),
+        env=APP_ENV,
+        commands=(
+            Command(
+                "dev",
+                "uv run flask --app '{package_name}.app:create_app()' run --debug "
+                f"--port {APP_PORT}",
+                f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
+            ),
+        ),
+        facts=(
+            "HTTP layer: Flask with APIFlask; each domain package has `routes.py` (a blueprint), "
+            "`schemas.py` (pydantic models, validated by `@input` and `@output`), `service.py` "
+            "(business logic) and `models.py`.",
+            "The request's SQLAlchemy session comes from `database.db_session()` and is closed "
+            "when the request ends; the caller comes from `auth.current`.",
+            "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
+            PROBLEM_DETAILS_FACT,
+        ),
+        app_target="{package_name}.app:create_app()",
+        server_argv=(
+            *("gunicorn", "{app}", "--bind", "{host}:{port}"),
+            # Threads overlap requests waiting on the database; WEB_CONCURRENCY sets processes.
+            *("--worker-class", "gthread", "--threads", "8"),
+        ),
+        layout=(
+            ("src/{package_name}/app.py", "app factory: blueprints, error handlers, hooks"),
+            ("src/{package_name}/settings.py", "typed settings from the environment and `.env`"),
+            ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
+            ("src/{package_name}/request_context.py", "request id and access log"),
+            ("src/{package_name}/database.py", "engine and per-request session"),
+            ("src/{package_name}/orm.py", "declarative base and shared column types"),
             ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),

@@ -55,6 +55,7 @@ class Api:
         token: str | None = None,
         headers: dict[str, str] | None = None,
         prefix: str = stack_table.API_PREFIX,
+        chunked: bool = False,
     ) -> Reply:
         sent = dict(headers or {})
         body = raw
@@ -66,7 +67,14 @@ class Api:
             sent["Authorization"] = f"Bearer {token}"
         connection = http.client.HTTPConnection(self.host, self.port, timeout=15)
         try:
-            connection.request(method, prefix + path, body=body, headers=sent)
+            if chunked and body is not None:
+                # No Content-Length: the server only learns the size as the body streams in.
+                pieces = (body[start : start + 65536] for start in range(0, len(body), 65536))
+                connection.request(
+                    method, prefix + path, body=pieces, headers=sent, encode_chunked=True
+                )
+            else:
+                connection.request(method, prefix + path, body=body, headers=sent)
             response = connection.getresponse()
             return Reply(response.status, response.headers, response.read())
         finally:

@@ -19,6 +19,9 @@ from serving import project_answers, serve
 
 pytestmark = pytest.mark.full
 
+# The generated settings' default MAX_BODY_BYTES.
+BODY_LIMIT_BYTES = 1024 * 1024
+
 
 def admitted_pairs() -> list[tuple[str, str]]:
     """Every framework x ORM pair the stack table admits (an adopted project has no app)."""
@@ -318,3 +321,13 @@ def test_a_wrong_method_is_a_problem_naming_the_allowed_ones(api: Api) -> None:
     assert_problem(reply, 405)
     allowed = {method.strip() for method in reply.headers["Allow"].split(",")}
     assert {"GET", "POST"} <= allowed and "PUT" not in allowed
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["declared-length", "chunked"])
+def test_a_body_over_the_limit_is_refused(api: Api, chunked: bool) -> None:
+    user = api.new_user()
+    too_big = b'{"title": "' + b"x" * BODY_LIMIT_BYTES + b'", "body": "b"}'
+
+    reply = api.request("POST", "/posts", raw=too_big, token=user.access_token, chunked=chunked)
+
+    assert_problem(reply, 413)
