@@ -169,6 +169,8 @@ class Layer:
     app_target: str = ""
     server_argv: tuple[str, ...] = ()
     migrate_argv: tuple[str, ...] = ()
+    # Files and folders outside the installed package that migrations need in the image.
+    image_files: tuple[str, ...] = ()
     image_env: Mapping[str, str] = field(default_factory=dict)
     container_env: Mapping[str, str] = field(default_factory=dict)
     # Framework rows: the driver family (a key of the database rows' `drivers`).
@@ -308,6 +310,7 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
+            "pwdlib[argon2]>=0.2",
         ),
         dev_dependencies=("pytest-asyncio>=1.0",),
         env=APP_ENV,
@@ -323,6 +326,8 @@ LAYERS: tuple[Layer, ...] = (
             "`schemas.py` (pydantic models), `service.py` (business logic) and `models.py`.",
             "Dependencies are injected with `Annotated[..., Depends(...)]` aliases "
             "defined next to what they provide.",
+            "Protected routes take `CurrentUserId` (read from the token, no query) or "
+            "`CurrentUser` (loads the row).",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             PROBLEM_DETAILS_FACT,
         ),
@@ -360,6 +365,7 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
+            "pwdlib[argon2]>=0.2",
         ),
         env=APP_ENV,
         commands=(
@@ -397,6 +403,75 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
             ("tests/", "pytest suite against the real app and a real database"),
+        ),
+    ),
+    Layer(
+        question="framework",
+        value="django",
+        label="Django",
+        summary="Django LTS with Django REST framework, OpenAPI from drf-spectacular, gunicorn",
+        admits={"orm": ("django",), "database": ("sqlite", "postgresql")},
+        database_driver="django",
+        dependencies=(
+            "django[argon2]>=5.2,<5.3",
+            "djangorestframework>=3.16",
+            "drf-spectacular>=0.28",
+            "django-environ>=0.12",
+            "gunicorn>=23",
+            "structlog>=25.1",
+        ),
+        dev_dependencies=(
+            "pytest-django>=4.9",
+            "django-stubs[compatible-mypy]>=5.2",
+            "djangorestframework-stubs[compatible-mypy]>=3.16",
+        ),
+        env=(
+            *APP_ENV,
+            EnvVar(
+                "ALLOWED_HOSTS",
+                "localhost,127.0.0.1",
+                "Host names the app answers to (comma-separated); keep 127.0.0.1, which the "
+                "container's health check calls",
+            ),
+        ),
+        commands=(
+            Command(
+                "dev",
+                f"uv run python manage.py runserver {APP_PORT}",
+                f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
+            ),
+        ),
+        facts=(
+            "HTTP layer: Django REST framework; each app (`users`, `posts`) has `models.py`, "
+            "`serializers.py` (input and output shapes), `services.py` (writes), "
+            "`selectors.py` (reads), thin `views.py` and `urls.py`.",
+            "Views validate input with `validated(...)` from `validation.py` and take the "
+            "caller's id from the token with `caller_id(request)` (no query); writes load the "
+            "row with `users.services.active_user`.",
+            "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
+            "Errors are RFC 9457 problem details (`application/problem+json`): raise a "
+            "`ProblemError` subclass from `errors.py`; `errors.problem_exception_handler` turns "
+            "every DRF error into one.",
+        ),
+        app_target="{package_name}.wsgi:application",
+        server_argv=(
+            *("gunicorn", "{app}", "--bind", "{host}:{port}"),
+            # Threads overlap requests waiting on the database; WEB_CONCURRENCY sets processes.
+            *("--worker-class", "gthread", "--threads", "8"),
+        ),
+        image_env={"DJANGO_SETTINGS_MODULE": "{package_name}.settings"},
+        layout=(
+            ("manage.py", "Django's command line (`migrate`, `makemigrations`, `shell`)"),
+            ("src/{package_name}/settings.py", "settings from the environment and `.env`"),
+            ("src/{package_name}/urls.py", "routes: `/api/v1/...`, health, OpenAPI"),
+            ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
+            ("src/{package_name}/middleware.py", "request id, access log, body size limit"),
+            ("src/{package_name}/validation.py", "input validation answered as 422 problems"),
+            ("src/{package_name}/auth/", "register, login, refresh; tokens and authentication"),
+            ("src/{package_name}/users/", "user model and migrations, `/users` routes"),
+            ("src/{package_name}/posts/", "post model and migrations, `/posts` routes"),
+            ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
+            ("tests/", "pytest-django suite against the real app and a real database"),
         ),
     ),
     Layer(
@@ -446,7 +521,41 @@ LAYERS: tuple[Layer, ...] = (
             "Load relationships eagerly (`selectinload`/`joinedload`) to avoid N+1 queries.",
         ),
         migrate_argv=("alembic", "upgrade", "head"),
+        image_files=("alembic.ini", "migrations"),
         layout=(("migrations/", "Alembic environment and revisions (`migrations/versions/`)"),),
+    ),
+    Layer(
+        question="orm",
+        value="django",
+        label="Django ORM",
+        summary="Django models and migrations, persistent health-checked connections",
+        admits={"framework": ("django",)},
+        env=(
+            EnvVar(
+                "DATABASE_CONN_MAX_AGE_SECONDS",
+                "60",
+                "How long a connection is kept for reuse (0 closes it after each request)",
+            ),
+        ),
+        commands=(
+            Command("migrate", "uv run python manage.py migrate", "Apply database migrations"),
+            Command(
+                "migrations-check",
+                # The test settings: the drift check needs no secret and no database server.
+                "uv run python manage.py makemigrations --check --dry-run "
+                "--settings tests.settings",
+                "Fail if the models and the migrations have drifted apart",
+                check=True,
+            ),
+        ),
+        facts=(
+            "Models are Django models; each app keeps its migrations in `migrations/`.",
+            "Schema changes: edit the models, run `uv run python manage.py makemigrations`, "
+            "review the new file, then `make migrate`.",
+            "Load relationships eagerly (`select_related`/`prefetch_related`) to avoid N+1 "
+            "queries.",
+        ),
+        migrate_argv=("django-admin", "migrate", "--noinput"),
     ),
     # --- database --------------------------------------------------------------------
     Layer(
@@ -464,6 +573,12 @@ LAYERS: tuple[Layer, ...] = (
             "sqlalchemy-sync": DatabaseDriver(
                 dependencies=(),
                 url="sqlite:///./app.db",
+                container_url="sqlite:////data/app.db",
+                image_url="sqlite:////data/app.db",
+            ),
+            "django": DatabaseDriver(
+                dependencies=(),
+                url="sqlite:///app.db",
                 container_url="sqlite:////data/app.db",
                 image_url="sqlite:////data/app.db",
             ),
@@ -486,6 +601,11 @@ LAYERS: tuple[Layer, ...] = (
                 dependencies=("psycopg[binary]>=3.2",),
                 url="postgresql+psycopg://postgres:postgres@127.0.0.1:5432/{package_name}",
                 container_url="postgresql+psycopg://postgres:postgres@db:5432/{package_name}",
+            ),
+            "django": DatabaseDriver(
+                dependencies=("psycopg[binary]>=3.2",),
+                url="postgres://postgres:postgres@127.0.0.1:5432/{package_name}",
+                container_url="postgres://postgres:postgres@db:5432/{package_name}",
             ),
         },
         services=(
@@ -567,7 +687,7 @@ LAYERS: tuple[Layer, ...] = (
         value="jwt",
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
-        dependencies=("pyjwt>=2.10", "pwdlib[argon2]>=0.2"),
+        dependencies=("pyjwt>=2.10",),
         env=(
             EnvVar(
                 "SECRET_KEY",
@@ -580,9 +700,8 @@ LAYERS: tuple[Layer, ...] = (
         ),
         facts=(
             "Auth: `POST /api/v1/auth/register`, `/auth/login` and `/auth/refresh`; "
-            "tokens are JWTs signed with HS256 (pyjwt), passwords hashed with argon2 (pwdlib).",
-            "Protected routes take `CurrentUserId` (read from the token, no query) or "
-            "`CurrentUser` (loads the row); a missing or bad token is 401.",
+            "tokens are JWTs signed with HS256 (pyjwt), passwords hashed with argon2; "
+            "a missing or bad token is 401.",
         ),
     ),
     # --- api style -------------------------------------------------------------------
@@ -937,7 +1056,9 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         commands[command.target] = replace(command, run=_fill(command.run, fill))
     driver = database_driver(answers)
     env: dict[str, EnvVar] = {
-        "DATABASE_URL": EnvVar("DATABASE_URL", driver.url, "SQLAlchemy URL of the database")
+        "DATABASE_URL": EnvVar(
+            "DATABASE_URL", driver.url, "URL of the database (its scheme names the driver)"
+        )
     }
     for row in rows:
         for var in row.env:
@@ -999,6 +1120,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "readiness_path": READINESS_PATH,
         "server_argv": server_argv,
         "migrate_argv": _argv("migrate_argv", rows, fill),
+        "image_files": [path for row in rows for path in row.image_files],
         "image_env": {
             k: _fill(v, fill)
             for k, v in (*image_env.items(), *(i for r in rows for i in r.image_env.items()))

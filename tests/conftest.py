@@ -73,6 +73,21 @@ def default_answers() -> dict[str, Any]:
     return answers
 
 
+def answers_admitting(question: str, value: str) -> dict[str, Any]:
+    """``question=value``, and for each other question whose default the choice refuses, the
+    first choice that goes with it (``orm=django`` brings ``framework=django``)."""
+    answers: dict[str, Any] = {question: value}
+    defaults = default_answers()
+    for other in stack_table.LAYER_QUESTIONS:
+        if other in (question, *stack_table.MULTISELECT_QUESTIONS):
+            continue
+        if stack_table.refusal(other, defaults[other], answers):
+            answers[other] = stack_table.preferred(other, answers)
+    if question in stack_table.MULTISELECT_QUESTIONS:
+        answers[question] = [value]
+    return answers
+
+
 def offered_choices() -> list[tuple[str, str]]:
     """Every (question, choice) pair the stack table offers."""
     return [(row.question, row.value) for row in stack_table.LAYERS]

@@ -9,13 +9,9 @@ from typing import Any
 import pytest
 import stack_table
 import yaml
-from conftest import default_answers, offered_choices, render, run
+from conftest import answers_admitting, default_answers, offered_choices, render, run
 
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|%\}|\{#")
-
-
-def _answer(question: str, value: str) -> Any:
-    return [value] if question in stack_table.MULTISELECT_QUESTIONS else value
 
 
 def _text_files(project: Path) -> list[Path]:
@@ -85,7 +81,7 @@ def test_env_example_lists_every_variable_of_the_selected_layers(copie: Any) -> 
 
 @pytest.mark.parametrize(("question", "value"), offered_choices())
 def test_every_offered_choice_renders_clean(copie: Any, question: str, value: str) -> None:
-    project = render(copie, **{question: _answer(question, value)})
+    project = render(copie, **answers_admitting(question, value))
 
     for path in _text_files(project):
         text = path.read_text()
@@ -147,6 +143,34 @@ def test_bad_answers_are_refused_and_nothing_is_written(
     assert message in str(result.exception)
     written = [p for p in copie.test_dir.glob("copie*/**/*")]
     assert written == [], f"files were written: {written}"
+
+
+def refused_pairs() -> list[tuple[str, str, str, str]]:
+    """Every framework x ORM and framework x database pair the stack table refuses."""
+    return [
+        ("framework", framework.value, question, row.value)
+        for framework in stack_table.layers_for("framework")
+        if framework.value != stack_table.ADOPT
+        for question in ("orm", "database")
+        for row in stack_table.layers_for(question)
+        if stack_table.refusal(question, row.value, {"framework": framework.value})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "first_value", "second", "second_value"),
+    refused_pairs(),
+    ids=[f"{a}={b}-{c}={d}" for a, b, c, d in refused_pairs()],
+)
+def test_a_refused_pair_names_both_answers_and_writes_nothing(
+    copie: Any, first: str, first_value: str, second: str, second_value: str
+) -> None:
+    result = copie.copy(extra_answers={first: first_value, second: second_value})
+
+    assert result.exception is not None, f"{first}={first_value} with {second}={second_value}"
+    assert f"{second}={second_value}" in str(result.exception)
+    assert f"{first}={first_value}" in str(result.exception)
+    assert [p for p in copie.test_dir.glob("copie*/**/*")] == []
 
 
 def test_shipped_task_files_pass_the_task_tool_and_name_real_files(copie: Any) -> None:

@@ -41,7 +41,10 @@ def test_each_language_has_a_toolchain() -> None:
 
 
 def test_dependencies_are_pep508_names() -> None:
-    requirement = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,-]+\])?(>=|==|~=)[0-9.]+$")
+    # A lower bound, and an upper one where a release line is pinned (Django's LTS).
+    requirement = re.compile(
+        r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[a-z0-9,-]+\])?(>=|==|~=)[0-9.]+(,<[0-9.]+)?$"
+    )
     for row in stack_table.LAYERS:
         drivers = row.drivers.values()
         driver_dependencies = [d for driver in drivers for d in driver.dependencies]

@@ -1,0 +1,71 @@
+"""Fixtures: every test runs against the real app (middleware included) and a real database,
+inside a transaction that is rolled back, so each starts from empty tables."""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+DEFAULT_PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True)
+def _database(db: None) -> None:
+    """Every test may use the database."""
+
+
+@pytest.fixture
+def client() -> APIClient:
+    return APIClient()
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    email: str
+    password: str
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+NewAccount = Callable[[], Account]
+
+
+@pytest.fixture
+def new_account(client: APIClient) -> NewAccount:
+    """Registers and logs in a fresh user."""
+    numbers = itertools.count(1)
+
+    def register_and_login() -> Account:
+        email = f"user{next(numbers)}@example.com"
+        registered = client.post(
+            "/api/v1/auth/register",
+            {"email": email, "password": DEFAULT_PASSWORD, "full_name": "Test User"},
+            format="json",
+        )
+        assert registered.status_code == 201, registered.content
+        login = client.post(
+            "/api/v1/auth/login", {"email": email, "password": DEFAULT_PASSWORD}, format="json"
+        )
+        assert login.status_code == 200, login.content
+        tokens = login.json()
+        return Account(
+            id=registered.json()["id"],
+            email=email,
+            password=DEFAULT_PASSWORD,
+            access_token=tokens["access_token"],
+            refresh_token=tokens["refresh_token"],
+        )
+
+    return register_and_login
+
+
+@pytest.fixture
+def account(new_account: NewAccount) -> Account:
+    return new_account()
