@@ -276,8 +276,13 @@ def test_changing_an_answer_on_update_adds_the_layer_without_touching_team_code(
         name: (project / name).read_text()
         for name in ("src/my_service/stats.py", "src/my_service/main.py", "tests/test_stats.py")
     }
+    local_settings = (project / ".env").read_text()
+    assert "\nSECRET_KEY=" in local_settings
 
     copier(project, "update", "--vcs-ref", "1.1.0", "--data", answer)
+
+    # The secret key and the checkout's other settings live only in .env: never replaced.
+    assert (project / ".env").read_text() == local_settings
 
     for name, text in appear.items():
         assert text in (project / name).read_text(), f"{name} lacks {text!r}"
