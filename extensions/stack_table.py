@@ -292,6 +292,13 @@ PROBLEM_DETAILS_FACT = (
     "raised as `ProblemError` subclasses from `errors.py`."
 )
 
+# The WSGI frameworks' production server. Threads overlap requests waiting on the database;
+# WEB_CONCURRENCY sets the number of processes.
+GUNICORN_ARGV = (
+    *("gunicorn", "{app}", "--bind", "{host}:{port}"),
+    *("--worker-class", "gthread", "--threads", "8"),
+)
+
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
@@ -386,11 +393,7 @@ LAYERS: tuple[Layer, ...] = (
             PROBLEM_DETAILS_FACT,
         ),
         app_target="{package_name}.app:create_app()",
-        server_argv=(
-            *("gunicorn", "{app}", "--bind", "{host}:{port}"),
-            # Threads overlap requests waiting on the database; WEB_CONCURRENCY sets processes.
-            *("--worker-class", "gthread", "--threads", "8"),
-        ),
+        server_argv=GUNICORN_ARGV,
         layout=(
             ("src/{package_name}/app.py", "app factory: blueprints, error handlers, hooks"),
             ("src/{package_name}/settings.py", "typed settings from the environment and `.env`"),
@@ -454,11 +457,7 @@ LAYERS: tuple[Layer, ...] = (
             "every DRF error into one.",
         ),
         app_target="{package_name}.wsgi:application",
-        server_argv=(
-            *("gunicorn", "{app}", "--bind", "{host}:{port}"),
-            # Threads overlap requests waiting on the database; WEB_CONCURRENCY sets processes.
-            *("--worker-class", "gthread", "--threads", "8"),
-        ),
+        server_argv=GUNICORN_ARGV,
         image_env={"DJANGO_SETTINGS_MODULE": "{package_name}.settings"},
         layout=(
             ("manage.py", "Django's command line (`migrate`, `makemigrations`, `shell`)"),
