@@ -9,7 +9,10 @@ that release:
   file, so the new template reads the old answers under their new names;
 - after the update, a moved file gets the team's version of the old file merged with the
   template's new one (three-way, from the file as the last copier run wrote it), because copier
-  itself deletes a file the template no longer has, changes and all.
+  itself deletes a file the template no longer has, changes and all;
+- after the update, any other file copier deleted that the team had changed since it was
+  generated is put back and named in the output, as git does with a modify/delete conflict
+  (e.g. `main.py` after `--data framework=flask`): the team ports its changes, then deletes it.
 
 Only the standard library is used: copier runs this with the machine's python3.
 """
@@ -30,14 +33,35 @@ import stack_table
 ANSWERS_FILE = Path(".copier-answers.yml")
 
 
-def release_key(version: str) -> tuple[tuple[int, ...], int]:
-    """Order PEP 440 versions well enough for releases: X.Y.Z, with dev/pre before final."""
-    match = re.match(r"v?(\d+(?:\.\d+)*)(.*)", version)
+PRE_RELEASES = {"a": 1, "b": 2, "rc": 3}
+VERSION = re.compile(
+    r"v?(?P<release>\d+(?:\.\d+)*)(?:[.-]?(?P<pre>a|b|rc)(?P<pre_n>\d*))?"
+    r"(?:[.-]?post(?P<post>\d*))?(?:[.-]?dev(?P<dev>\d*))?(?:\+[A-Za-z0-9.]+)?"
+)
+
+Key = tuple[tuple[int, ...], tuple[int, int], int, tuple[int, int]]
+
+
+def release_key(version: str) -> Key:
+    """Order versions as PEP 440 does, e.g. 1.0.dev1 < 1.0a1 < 1.0rc1 < 1.0 < 1.0.post1.
+
+    Copier gives a commit past a tag as a post/dev version with a local part
+    (``0.2.0.post3.dev0+g1a2b3c``); the local part does not change the order.
+    """
+    match = VERSION.fullmatch(version)
     if match is None:
         raise ValueError(f"not a release version: {version!r}")
-    release = tuple(int(part) for part in match.group(1).split("."))
+    release = tuple(int(part) for part in match["release"].split("."))
     release += (0,) * (4 - len(release))
-    return release, 0 if re.match(r"(\.?(dev|a|b|rc))", match.group(2)) else 1
+    is_dev, is_post = match["dev"] is not None, match["post"] is not None
+    if match["pre"]:
+        pre = (PRE_RELEASES[match["pre"]], int(match["pre_n"] or 0))
+    else:
+        # A bare X.Y.devN comes before every pre-release of X.Y.
+        pre = (0, 0) if is_dev and not is_post else (4, 0)
+    post = int(match["post"] or 0) if is_post else -1
+    dev = (0, int(match["dev"] or 0)) if is_dev else (1, 0)
+    return release, pre, post, dev
 
 
 def applies(since: str, version_from: str, version_to: str) -> bool:
@@ -98,6 +122,28 @@ def move_path(move: stack_table.PathMove) -> None:
     print(f"moved {old} to {new} with the project's changes (release {move.since})")
 
 
+def deleted_by_update() -> list[str]:
+    """Files the update removed from the working tree (they are still in HEAD)."""
+    return subprocess.run(
+        ["git", "diff", "--name-only", "--no-renames", "--diff-filter=D", "HEAD"],
+        capture_output=True, text=True, check=False,
+    ).stdout.split()  # fmt: skip
+
+
+def keep_changed_files(deleted: list[str], moved: set[str]) -> None:
+    """Put back each deleted file whose committed version the team changed after generating it."""
+    for path in deleted:
+        ours = git_show("HEAD", path)
+        if path in moved or ours is None or ours == last_generated(path):
+            continue
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(ours)
+        print(
+            f"kept {path}: the template no longer has it, but it has your changes; "
+            "move them where they belong, then delete the file"
+        )
+
+
 def main() -> int:
     stage = os.environ["STAGE"]
     version_from = os.environ["VERSION_PEP440_FROM"]
@@ -109,6 +155,9 @@ def main() -> int:
             print(f"renamed answer {migration.old} to {migration.new} (release {migration.since})")
         elif isinstance(migration, stack_table.PathMove) and stage == "after":
             move_path(migration)
+    if stage == "after":
+        moved = {m.old for m in due if isinstance(m, stack_table.PathMove)}
+        keep_changed_files(deleted_by_update(), moved)
     return 0
 
 

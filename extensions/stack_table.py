@@ -1187,6 +1187,9 @@ class AdoptedLanguage:
     docker_ignore: tuple[str, ...] = ()
 
 
+# JVM builds name Spring Boot by its plugin id or group, or by a starter's artifact.
+SPRING_BOOT = (("org.springframework.boot", "Spring Boot"), ("spring-boot", "Spring Boot"))
+
 ADOPTED_LANGUAGES: tuple[AdoptedLanguage, ...] = (
     AdoptedLanguage(
         value="python",
@@ -1235,7 +1238,7 @@ ADOPTED_LANGUAGES: tuple[AdoptedLanguage, ...] = (
         value="maven",
         label="Java/Kotlin (Maven)",
         manifests=("pom.xml",),
-        frameworks=(("spring-boot", "Spring Boot"),),
+        frameworks=SPRING_BOOT,
         github_setup=(
             CHECKOUT,
             CiStep(
@@ -1253,7 +1256,7 @@ ADOPTED_LANGUAGES: tuple[AdoptedLanguage, ...] = (
         value="gradle",
         label="Java/Kotlin (Gradle)",
         manifests=("build.gradle", "build.gradle.kts"),
-        frameworks=(("spring-boot", "Spring Boot"),),
+        frameworks=SPRING_BOOT,
         github_setup=(
             CHECKOUT,
             CiStep(

