@@ -299,6 +299,36 @@ GUNICORN_ARGV = (
     *("--worker-class", "gthread", "--threads", "8"),
 )
 
+# What every SQLAlchemy-based ORM row (SQLAlchemy, SQLModel) shares: pool settings, Alembic.
+SQLALCHEMY_POOL_ENV = (
+    EnvVar("DATABASE_POOL_SIZE", "5", "Connections the pool keeps open"),
+    EnvVar("DATABASE_MAX_OVERFLOW", "10", "Extra connections allowed under load"),
+    EnvVar(
+        "DATABASE_POOL_TIMEOUT_SECONDS",
+        "10",
+        "How long a request waits for a connection before answering 503",
+    ),
+    EnvVar("DATABASE_POOL_RECYCLE_SECONDS", "1800", "Connections older than this are replaced"),
+)
+ALEMBIC_COMMANDS = (
+    Command("migrate", "uv run alembic upgrade head", "Apply database migrations"),
+    Command(
+        "migrations-check",
+        "uv run alembic upgrade head && uv run alembic check",
+        "Fail if the models and the migrations have drifted apart",
+        check=True,
+        needs_services=True,
+    ),
+)
+ALEMBIC_FACT = (
+    "Schema changes go through Alembic: edit the models, then "
+    '`uv run alembic revision --autogenerate -m "..."`, review the file in '
+    "`migrations/versions/`, and `make migrate`."
+)
+ALEMBIC_MIGRATE_ARGV = ("alembic", "upgrade", "head")
+ALEMBIC_IMAGE_FILES = ("alembic.ini", "migrations")
+ALEMBIC_LAYOUT = ("migrations/", "Alembic environment and revisions (`migrations/versions/`)")
+
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
@@ -309,7 +339,7 @@ LAYERS: tuple[Layer, ...] = (
         value="fastapi",
         label="FastAPI",
         summary="async ASGI framework with typed routes and OpenAPI from pydantic models",
-        admits={"orm": ("sqlalchemy",)},
+        admits={"orm": ("sqlalchemy", "sqlmodel")},
         database_driver="sqlalchemy-async",
         dependencies=(
             "fastapi>=0.121",
@@ -350,7 +380,7 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
             ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
             ("src/{package_name}/database.py", "engine and per-request session"),
-            ("src/{package_name}/orm.py", "declarative base and shared column types"),
+            ("src/{package_name}/orm.py", "table naming convention and shared column types"),
             ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
@@ -400,7 +430,7 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
             ("src/{package_name}/request_context.py", "request id and access log"),
             ("src/{package_name}/database.py", "engine and per-request session"),
-            ("src/{package_name}/orm.py", "declarative base and shared column types"),
+            ("src/{package_name}/orm.py", "table naming convention and shared column types"),
             ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
@@ -486,42 +516,44 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         question="orm",
         value="sqlalchemy",
-        label="SQLAlchemy 2 (async) + Alembic",
-        summary="typed declarative models, async sessions, migrations with Alembic",
+        label="SQLAlchemy 2 + Alembic",
+        summary="typed declarative models, sessions per request, migrations with Alembic",
         dependencies=("sqlalchemy[asyncio]>=2.0.36", "alembic>=1.14"),
-        env=(
-            EnvVar("DATABASE_POOL_SIZE", "5", "Connections the pool keeps open"),
-            EnvVar("DATABASE_MAX_OVERFLOW", "10", "Extra connections allowed under load"),
-            EnvVar(
-                "DATABASE_POOL_TIMEOUT_SECONDS",
-                "10",
-                "How long a request waits for a connection before answering 503",
-            ),
-            EnvVar(
-                "DATABASE_POOL_RECYCLE_SECONDS", "1800", "Connections older than this are replaced"
-            ),
-        ),
-        commands=(
-            Command("migrate", "uv run alembic upgrade head", "Apply database migrations"),
-            Command(
-                "migrations-check",
-                "uv run alembic upgrade head && uv run alembic check",
-                "Fail if the models and the migrations have drifted apart",
-                check=True,
-                needs_services=True,
-            ),
-        ),
+        env=SQLALCHEMY_POOL_ENV,
+        commands=ALEMBIC_COMMANDS,
         facts=(
             "Models are SQLAlchemy 2 typed declarative classes (`Mapped[...]`); "
-            "sessions are async and one is opened per request.",
-            "Schema changes go through Alembic: edit the models, then "
-            '`uv run alembic revision --autogenerate -m "..."`, review the file in '
-            "`migrations/versions/`, and `make migrate`.",
-            "Load relationships eagerly (`selectinload`/`joinedload`) to avoid N+1 queries.",
+            "one session is opened per request.",
+            ALEMBIC_FACT,
+            "Load relationships eagerly (`selectinload`/`joinedload`) to avoid N+1 queries; "
+            '`lazy="raise"` makes a forgotten one fail loudly.',
         ),
-        migrate_argv=("alembic", "upgrade", "head"),
-        image_files=("alembic.ini", "migrations"),
-        layout=(("migrations/", "Alembic environment and revisions (`migrations/versions/`)"),),
+        migrate_argv=ALEMBIC_MIGRATE_ARGV,
+        image_files=ALEMBIC_IMAGE_FILES,
+        layout=(ALEMBIC_LAYOUT,),
+    ),
+    Layer(
+        question="orm",
+        value="sqlmodel",
+        label="SQLModel + Alembic",
+        summary="SQLModel table classes over SQLAlchemy 2 async sessions, migrations with Alembic",
+        admits={"framework": ("fastapi",)},
+        dependencies=("sqlmodel>=0.0.24", "sqlalchemy[asyncio]>=2.0.36", "alembic>=1.14"),
+        env=SQLALCHEMY_POOL_ENV,
+        commands=ALEMBIC_COMMANDS,
+        facts=(
+            "Tables are SQLModel classes (`table=True`) in each domain's `models.py`; request "
+            "and response shapes stay plain pydantic models in `schemas.py`, so the API does "
+            "not change with the table layout.",
+            "Queries use `sqlmodel.select`; wrap a column in `col(...)` where SQLAlchemy "
+            "operators are needed (`col(Post.created_at).desc()`), so mypy sees a column.",
+            ALEMBIC_FACT,
+            'A post loads its author in the same query (`lazy="joined"`): never touch an '
+            "unloaded relationship in async code.",
+        ),
+        migrate_argv=ALEMBIC_MIGRATE_ARGV,
+        image_files=ALEMBIC_IMAGE_FILES,
+        layout=(ALEMBIC_LAYOUT,),
     ),
     Layer(
         question="orm",

@@ -23,16 +23,20 @@ def _context(project: Path) -> dict[str, Any]:
 
 
 def covering_set() -> dict[str, dict[str, Any]]:
-    """One project per framework and database it admits (its preferred ORM): together they
-    cover every line a framework or database answer changes."""
+    """One project per framework x ORM x database the table admits: together they cover
+    every line a framework, ORM or database answer changes."""
     projects: dict[str, dict[str, Any]] = {}
     for framework in stack_table.layers_for("framework"):
         if framework.value == stack_table.ADOPT:
             continue
-        for database in stack_table.layers_for("database"):
-            answers = {"framework": framework.value, "database": database.value}
-            if not stack_table.refusal("database", database.value, answers):
-                projects[f"{framework.value}-{database.value}"] = answers
+        for orm in stack_table.layers_for("orm"):
+            with_orm = {"framework": framework.value, "orm": orm.value}
+            if stack_table.refusal("orm", orm.value, with_orm):
+                continue
+            for database in stack_table.layers_for("database"):
+                answers = {**with_orm, "database": database.value}
+                if not stack_table.refusal("database", database.value, answers):
+                    projects[f"{framework.value}-{orm.value}-{database.value}"] = answers
     return projects
 
 

@@ -72,7 +72,7 @@ def release_1_1(repository: Path) -> None:
     # A setting the user also changes: a true conflict.
     edit(repository / "template/pyproject.toml.jinja", "line-length = 100", "line-length = 99")
     # A module the user changes elsewhere: a clean merge.
-    service = repository / FASTAPI_SRC / "posts/service.py"
+    service = repository / FASTAPI_SRC / "posts/service.py.jinja"
     service.write_text('"""Posts: slugs, ownership and publishing."""\n\n' + service.read_text())
     # A module the user leaves alone, and a new file.
     health = repository / FASTAPI_SRC / "health.py"
