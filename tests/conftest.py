@@ -88,6 +88,17 @@ def answers_admitting(question: str, value: str) -> dict[str, Any]:
     return answers
 
 
+def admitted_pairs() -> list[tuple[str, str]]:
+    """Every framework x ORM pair the stack table admits (an adopted project has no app)."""
+    return [
+        (framework.value, orm.value)
+        for framework in stack_table.layers_for("framework")
+        if framework.value != stack_table.ADOPT
+        for orm in stack_table.layers_for("orm")
+        if not stack_table.refusal("orm", orm.value, {"framework": framework.value})
+    ]
+
+
 def offered_choices() -> list[tuple[str, str]]:
     """Every (question, choice) pair the stack table offers."""
     return [(row.question, row.value) for row in stack_table.LAYERS]

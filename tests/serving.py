@@ -9,7 +9,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,11 +53,11 @@ def project_answers(project: Path) -> dict[str, Any]:
 
 
 @contextmanager
-def serve(project: Path, app: str = "") -> Iterator[Server]:
+def serve(project: Path, app: str = "", env: Mapping[str, str] | None = None) -> Iterator[Server]:
     """Run the project's production server on a free loopback port until the block ends.
 
-    ``app`` replaces the application the command serves (the benchmark's bare ceiling app).
-    The server's output is kept in ``Server.output``.
+    ``app`` replaces the application the command serves (the benchmark's bare ceiling app);
+    ``env`` is added to its environment. The server's output is kept in ``Server.output``.
     """
     port = free_port()
     argv = stack_table.server_command(project_answers(project), "127.0.0.1", port, app=app)
@@ -67,7 +67,7 @@ def serve(project: Path, app: str = "") -> Iterator[Server]:
         process = subprocess.Popen(
             ["uv", "run", "--no-sync", *argv],
             cwd=project,
-            env=clean_environment(),
+            env={**clean_environment(), **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,

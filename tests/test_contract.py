@@ -7,13 +7,14 @@ behaviour between frameworks is a failure here.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import stack_table
-from conftest import render, run
+from conftest import admitted_pairs, render, run
 from contract import PASSWORD, Api, User, assert_problem, assert_validation_problem
 from serving import project_answers, serve
 
@@ -21,17 +22,6 @@ pytestmark = pytest.mark.full
 
 # The generated settings' default MAX_BODY_BYTES.
 BODY_LIMIT_BYTES = 1024 * 1024
-
-
-def admitted_pairs() -> list[tuple[str, str]]:
-    """Every framework x ORM pair the stack table admits (an adopted project has no app)."""
-    return [
-        (framework.value, orm.value)
-        for framework in stack_table.layers_for("framework")
-        if framework.value != stack_table.ADOPT
-        for orm in stack_table.layers_for("orm")
-        if not stack_table.refusal("orm", orm.value, {"framework": framework.value})
-    ]
 
 
 PAIRS = admitted_pairs()
@@ -105,11 +95,21 @@ def test_registering_an_email_twice_is_a_conflict_whatever_its_case(api: Api) ->
         {"email": "short@example.com", "password": "short", "full_name": "X"},
         {"email": "nameless@example.com", "password": PASSWORD},
         {"email": 42, "password": PASSWORD, "full_name": "X"},
+        {"email": "nul@example.com", "password": PASSWORD, "full_name": "Nul\u0000"},
+        {"email": "nul@example.com", "password": PASSWORD + "\u0000", "full_name": "X"},
     ],
-    ids=["bad-email", "short-password", "missing-name", "wrong-type"],
-)
+    ids=["bad-email", "short-password", "missing-name", "wrong-type", "nul-in-name",
+         "nul-in-password"],
+)  # fmt: skip
 def test_register_rejects_invalid_input(api: Api, payload: dict[str, Any]) -> None:
     assert_validation_problem(api.request("POST", "/auth/register", payload))
+
+
+def test_an_address_at_a_test_domain_is_an_address(api: Api) -> None:
+    email, reply = api.register(f"user-{uuid.uuid4().hex[:12]}@example.test")
+
+    assert reply.status == 201, reply
+    assert reply.json["email"] == email
 
 
 def test_login_returns_a_bearer_token_pair(api: Api) -> None:
@@ -260,8 +260,10 @@ def test_bad_pagination_is_a_validation_problem(api: Api, query: str) -> None:
 @pytest.mark.parametrize(
     "payload",
     [{"title": "", "body": "b"}, {"title": 123, "body": "b"}, {"body": "no title"},
-     {"title": "t", "body": "b", "slug": "Not A Slug"}],
-    ids=["empty-title", "wrong-type", "missing-title", "bad-slug"],
+     {"title": "t", "body": "b", "slug": "Not A Slug"}, {"title": "t", "body": "b", "slug": 7},
+     {"title": "nul\u0000", "body": "b"}, {"title": "t", "body": "nul\u0000"}],
+    ids=["empty-title", "wrong-type", "missing-title", "bad-slug", "slug-not-a-string",
+         "nul-in-title", "nul-in-body"],
 )  # fmt: skip
 def test_invalid_posts_are_validation_problems(api: Api, payload: dict[str, Any]) -> None:
     user = api.new_user()
@@ -276,6 +278,22 @@ def test_patch_cannot_set_a_field_to_null(api: Api) -> None:
     reply = api.request("PATCH", path, {"title": None}, token=author.access_token)
 
     assert_validation_problem(reply)
+
+
+@pytest.mark.parametrize(
+    "body", [b"null", b"[]", b'"text"', b""], ids=["null", "array", "string", "empty"]
+)
+def test_a_body_that_is_not_an_object_is_a_validation_problem(api: Api, body: bytes) -> None:
+    author = api.new_user()
+    path = f"/posts/{api.new_post(author)['id']}"
+
+    reply = api.request("PATCH", path, raw=body, token=author.access_token,
+                        headers={"Content-Type": "application/json"})  # fmt: skip
+
+    assert_validation_problem(reply)
+    assert api.request("GET", path, token=author.access_token).json["title"] == (
+        "A post about contracts"
+    )
 
 
 def test_posts_need_authentication(api: Api) -> None:

@@ -11,7 +11,7 @@ import pytest
 import stack_table
 import yaml
 from ci_replay import replay
-from conftest import render, run
+from conftest import admitted_pairs, render, run
 from serving import request_json, serve
 
 pytestmark = pytest.mark.full
@@ -100,13 +100,19 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
 
 
-def test_schemathesis_finds_nothing_in_the_default_project(default_project: Path) -> None:
+PAIRS = admitted_pairs()
+
+
+@pytest.mark.parametrize(("framework", "orm"), PAIRS, ids=[f"{f}-{o}" for f, o in PAIRS])
+def test_schemathesis_finds_nothing(copie_session: Any, framework: str, orm: str) -> None:
     """Fuzz every operation, authenticated, against the OpenAPI document the app serves."""
-    context = _context(default_project)
-    run(context["commands"]["migrate"].run, cwd=default_project)
+    project = render(copie_session, framework=framework, orm=orm)
+    context = _context(project)
+    run(context["commands"]["install"].run, cwd=project)
+    run(context["commands"]["migrate"].run, cwd=project)
     credentials = {"email": "fuzzer@example.com", "password": "correct-horse-battery"}
 
-    with serve(default_project) as server:
+    with serve(project) as server:
         request_json(
             f"{server.base_url}/api/v1/auth/register", {**credentials, "full_name": "Fuzzer"}
         )
@@ -115,10 +121,10 @@ def test_schemathesis_finds_nothing_in_the_default_project(default_project: Path
         run(
             [
                 "schemathesis", "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
-                "run", f"{server.base_url}/openapi.json",
+                "run", f"{server.base_url}{stack_table.OPENAPI_PATH}",
                 "--header", f"Authorization: Bearer {tokens['access_token']}",
                 "--checks", "all", "--max-examples", "25", "--seed", "1",
                 "--suppress-health-check", "all",
             ],
-            cwd=default_project,
+            cwd=project,
         )  # fmt: skip

@@ -40,13 +40,16 @@ PROBLEM_SCHEMA = {
 
 
 def document_problems(result: dict[str, Any], **_: Any) -> dict[str, Any]:
-    """drf-spectacular post-processing hook: problem responses on every operation."""
+    """drf-spectacular post-processing hook: problem responses on every operation, and every
+    request body required (a request without one is a 422)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     problem = {
         "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
     }
     for operations in result["paths"].values():
         for operation in operations.values():
+            if "requestBody" in operation:
+                operation["requestBody"]["required"] = True
             responses = operation["responses"]
             codes = ["422", "default"]
             if operation.get("security") and {} not in operation["security"]:

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -22,6 +23,9 @@ def validated(serializer_class: type[S], data: Any, location: Location) -> dict[
 
 
 def validated_body(serializer_class: type[S], request: Request) -> dict[str, Any]:
+    # DRF reads a request without a body as {}; every body this API takes is required.
+    if request.stream is None:
+        raise ValidationProblem([{"location": ["body"], "message": "A JSON body is required."}])
     return validated(serializer_class, request.data, "body")
 
 
@@ -38,8 +42,29 @@ def _located(errors: Any, location: list[str]) -> Any:
         yield {"location": location, "message": str(errors)}
 
 
+# No NUL character in any text: PostgreSQL cannot store one and no real text holds one.
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
 class StrictCharField(serializers.CharField):
-    """A JSON string only: DRF's CharField would accept 123 and store "123"."""
+    """A JSON string only: DRF's CharField would accept 123 and store "123".
+
+    ``pattern`` is checked and shown in the OpenAPI document; without one, the document shows
+    the rule DRF already enforces, that no NUL character is allowed.
+    """
+
+    def __init__(self, *, pattern: str = NO_NUL_PATTERN, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # One pattern per field, so the OpenAPI document shows the very rule that is checked.
+        if pattern != NO_NUL_PATTERN:
+            self.validators.append(RegexValidator(pattern))
+        else:
+            self.validators = [
+                RegexValidator(NO_NUL_PATTERN, message=ProhibitNullCharactersValidator.message)
+                if isinstance(validator, ProhibitNullCharactersValidator)
+                else validator
+                for validator in self.validators
+            ]
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

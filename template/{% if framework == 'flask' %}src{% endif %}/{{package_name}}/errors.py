@@ -78,15 +78,22 @@ class UnauthorizedError(ProblemError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
 
 
+def _invalid_body(message: str) -> HTTPError:
+    return HTTPError(422, "The request is not valid.", detail={"json": {"": [message]}})
+
+
 class ProblemRequest(Request):
     """Malformed JSON is invalid input (422), like a wrong type, not a bare 400."""
 
     def on_json_loading_failed(self, e: ValueError | None) -> Any:
-        raise HTTPError(
-            422,
-            "The request is not valid.",
-            detail={"json": {"": [f"Malformed JSON: {e}" if e else "Malformed JSON"]}},
-        )
+        raise _invalid_body(f"Malformed JSON: {e}" if e else "Malformed JSON")
+
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True) -> Any:
+        data = super().get_json(force=force, silent=silent, cache=cache)
+        # APIFlask reads a `null` body as `{}`, which a PATCH would take as "change nothing".
+        if data is None and not silent and self.get_data(cache=True).strip() == b"null":
+            raise _invalid_body("The body must be a JSON object, not null.")
+        return data
 
 
 # APIFlask's names for where input comes from, and ours (the same as the other frameworks').
@@ -155,7 +162,8 @@ def register_error_handlers(app: APIFlask) -> None:
 
 
 def document_problems(app: APIFlask) -> None:
-    """Describe every error response in the OpenAPI document as problem details."""
+    """Describe every error response in the OpenAPI document as problem details, and every
+    request body as required."""
     problem_schema = {"$ref": "#/components/schemas/Problem"}
     app.config["HTTP_ERROR_SCHEMA"] = problem_schema
     app.config["VALIDATION_ERROR_SCHEMA"] = problem_schema
@@ -170,6 +178,9 @@ def document_problems(app: APIFlask) -> None:
         problem = {"content": {PROBLEM_MEDIA_TYPE: {"schema": problem_schema}}}
         for operations in spec["paths"].values():
             for operation in operations.values():
+                # Every body the API takes is required: a request without one is a 422.
+                if "requestBody" in operation:
+                    operation["requestBody"]["required"] = True
                 responses = operation["responses"]
                 responses["default"] = {"description": "Any other error", **problem}
                 for code, response in responses.items():

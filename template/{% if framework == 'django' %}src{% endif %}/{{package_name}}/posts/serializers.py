@@ -13,8 +13,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 class PostCreateSerializer(serializers.Serializer[None]):
     title = StrictCharField(min_length=1, max_length=200)
     body = StrictCharField(min_length=1, max_length=100_000, trim_whitespace=False)
-    slug = serializers.RegexField(
-        SLUG_PATTERN, max_length=200, required=False,
+    slug = StrictCharField(
+        pattern=SLUG_PATTERN, max_length=200, required=False,
         help_text="Derived from the title when omitted",
     )  # fmt: skip
 

@@ -3,7 +3,6 @@
 Reads trust the token alone; writes load the author, so a deactivated account cannot write.
 """
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -22,7 +21,12 @@ from .serializers import (
     PostUpdateSerializer,
 )
 
-POST_ID = OpenApiParameter("post_id", OpenApiTypes.INT64, OpenApiParameter.PATH)
+# The bounds PostIdSerializer checks, shown in the OpenAPI document.
+POST_ID = OpenApiParameter(
+    "post_id",
+    {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID},
+    OpenApiParameter.PATH,
+)
 
 
 class PostIdSerializer(serializers.Serializer[None]):

@@ -1,4 +1,6 @@
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, Field
+
+from ..text import Email, Text
 
 PASSWORD_MIN_LENGTH = 8
 # argon2 hashes any length, but an unbounded body is a cheap denial of service.
@@ -6,18 +8,18 @@ PASSWORD_MAX_LENGTH = 128
 
 
 class RegisterRequest(BaseModel):
-    email: EmailStr
-    password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
-    full_name: str = Field(min_length=1, max_length=200)
+    email: Email
+    password: Text = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+    full_name: Text = Field(min_length=1, max_length=200)
 
 
 class LoginRequest(BaseModel):
-    email: EmailStr
-    password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    email: Email
+    password: Text = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=1, max_length=4096)
+    refresh_token: Text = Field(min_length=1, max_length=4096)
 
 
 class TokenResponse(BaseModel):
