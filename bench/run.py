@@ -1,6 +1,6 @@
 """backend-forge benchmarks: numbers, not pass/fail.
 
-    uv run python bench/run.py [--duration 10] [--runs 5]
+    uv run python bench/run.py [--duration 10] [--runs 5] [--load-duration 30] [--only SECTION]
 
 Measures, on this machine and in one run:
 - generation: median wall time of `copier copy` of the default project, next to the time of
@@ -9,8 +9,10 @@ Measures, on this machine and in one run:
 - throughput: the FastAPI project on PostgreSQL, migrated and seeded with 10,000 posts by 100
   users, under its production server with one worker, driven by wrk (32 connections) after a
   warm-up; every endpoint is reported next to the ceiling, a bare JSON route served by the same
-  server with the same settings.
-Writes a markdown table to stdout and JSON to bench/results/latest.json.
+  server with the same settings;
+- load: every framework's app on PostgreSQL under 64 connections for 30 s: errors, the most
+  database connections it held against its limit, and memory growth (bench/load_run.py).
+Writes markdown tables to stdout and JSON to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "extensions")]
 
 import stack_table  # noqa: E402
+from load_run import LOAD_CONNECTIONS, load_run  # noqa: E402
 from servers import throwaway_database  # noqa: E402
 from serving import project_answers, request_json, serve  # noqa: E402
 
@@ -190,40 +193,63 @@ def throughput(work: Path, duration: int) -> dict[str, Any]:
     return results
 
 
+SECTIONS = ("generation", "time_to_green", "throughput", "load")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint")
     parser.add_argument(
         "--runs", type=int, default=5, help="copies timed for the generation median"
     )
+    parser.add_argument("--load-duration", type=int, default=30, help="seconds of the load run")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these")
     arguments = parser.parse_args()
+    sections = arguments.only or SECTIONS
     if shutil.which("wrk") is None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    report: dict[str, Any] = {
+        "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    }
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        report = {
-            "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-            "generation": generation(arguments.runs, work),
-            "time_to_green": time_to_green(work),
-            "throughput": throughput(work, arguments.duration),
-        }
+        if "generation" in sections:
+            report["generation"] = generation(arguments.runs, work)
+        if "time_to_green" in sections:
+            report["time_to_green"] = time_to_green(work)
+        if "throughput" in sections:
+            report["throughput"] = throughput(work, arguments.duration)
+        if "load" in sections:
+            report["load"] = load_run(copy, ENV, work, arguments.load_duration)
     print(f"Machine: {report['machine']}\n")
-    print("| Generation | seconds |\n| --- | --- |")
-    print(f"| `copier --version` (floor) | {report['generation']['copier_version_s']:.2f} |")
-    print(
-        f"| `copier copy` default project (median of {arguments.runs}) | {report['generation']['copy_default_s']:.2f} |"
-    )
-    print(
-        f"| time to green (copy, `uv sync` warm, tests) | {report['time_to_green']['generate_install_test_s']:.2f} |\n"
-    )
-    print(
-        f"| FastAPI + PostgreSQL, 1 worker, {CONNECTIONS} connections | req/s | of ceiling | p50 ms | p99 ms | non-2xx |"
-    )
-    print("| --- | --- | --- | --- | --- | --- |")
-    for name, numbers in report["throughput"].items():
+    if "generation" in report:
+        print("| Generation | seconds |\n| --- | --- |")
+        print(f"| `copier --version` (floor) | {report['generation']['copier_version_s']:.2f} |")
         print(
-            f"| {name} | {numbers['rps']:.0f} | {numbers['of_ceiling']:.1%} | {numbers['p50_ms']:.1f} | {numbers['p99_ms']:.1f} | {numbers['non_2xx']} |"
+            f"| `copier copy` default project (median of {arguments.runs}) | {report['generation']['copy_default_s']:.2f} |"
         )
+    if "time_to_green" in report:
+        print(
+            f"| time to green (copy, `uv sync` warm, tests) | {report['time_to_green']['generate_install_test_s']:.2f} |\n"
+        )
+    if "throughput" in report:
+        print(
+            f"| FastAPI + PostgreSQL, 1 worker, {CONNECTIONS} connections | req/s | of ceiling | p50 ms | p99 ms | non-2xx |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name, numbers in report["throughput"].items():
+            print(
+                f"| {name} | {numbers['rps']:.0f} | {numbers['of_ceiling']:.1%} | {numbers['p50_ms']:.1f} | {numbers['p99_ms']:.1f} | {numbers['non_2xx']} |"
+            )
+    if "load" in report:
+        print(
+            f"\n| Load, PostgreSQL, {LOAD_CONNECTIONS} connections, {arguments.load_duration} s | requests | req/s | non-2xx | socket errors | DB connections (limit) | RSS first 10 s → last 10 s |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        for name, numbers in report["load"].items():
+            print(
+                f"| {name} | {numbers['requests']} | {numbers['rps']:.0f} | {numbers['non_2xx']} | {numbers['socket_errors']} | {numbers['db_connections_max']} ({numbers['db_connection_limit']}) | {numbers['rss_first_10s_mib']:.1f} → {numbers['rss_last_10s_mib']:.1f} MiB ({numbers['rss_growth']:+.1%}) |"
+            )
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     (results / "latest.json").write_text(json.dumps(report, indent=2))

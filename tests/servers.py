@@ -5,6 +5,7 @@ Each database gets a unique name and is dropped afterwards, so parallel runs nev
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,3 +68,34 @@ def throwaway_database(database: str, like: str) -> Iterator[str]:
         yield local_url(database, like, name)
     finally:
         _execute(database, f"DROP DATABASE IF EXISTS {name}{force}")
+
+
+class ConnectionCounter:
+    """Samples how many connections the database at ``url`` has, in a thread, until stopped
+    (PostgreSQL only: its server lists them in pg_stat_activity)."""
+
+    def __init__(self, database: str, url: str) -> None:
+        assert database == "postgresql", "connections are counted on PostgreSQL"
+        self.name = urlsplit(url).path.lstrip("/")
+        self.most = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> ConnectionCounter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        server = SERVERS["postgresql"]
+        with psycopg.connect(
+            host=server.host, port=server.port, user=server.user, dbname="postgres", autocommit=True
+        ) as connection:
+            while not self._stop.wait(0.05):
+                row = connection.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (self.name,)
+                ).fetchone()
+                self.most = max(self.most, row[0] if row else 0)

@@ -46,6 +46,8 @@ def request_json(
 class Server:
     base_url: str
     output: list[str] = field(default_factory=list)
+    # The server command's process; the server itself runs as its child (`uv run`).
+    pid: int = 0
 
 
 def project_answers(project: Path) -> dict[str, Any]:
@@ -72,6 +74,7 @@ def serve(project: Path, app: str = "", env: Mapping[str, str] | None = None) ->
             stderr=subprocess.STDOUT,
             text=True,
         )
+        server.pid = process.pid
         try:
             _wait_until_live(server, process)
             yield server

@@ -4,17 +4,15 @@ request must succeed, and the app must stay within its database connection limit
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 import stack_table
 from conftest import admitted_pairs, render, run
 from contract import Api
 from load import run_load
-from servers import SERVERS, throwaway_database
+from servers import ConnectionCounter, throwaway_database
 from serving import project_answers, serve
 
 pytestmark = pytest.mark.full
@@ -31,35 +29,6 @@ def connection_limit(answers: dict[str, Any], env_names: set[str]) -> int:
         return int(POOL_ENV["DATABASE_POOL_SIZE"]) + int(POOL_ENV["DATABASE_MAX_OVERFLOW"])
     argv = stack_table.server_command(answers, "127.0.0.1", 0)
     return int(argv[argv.index("--threads") + 1])
-
-
-class ConnectionCounter:
-    """Samples how many server connections a database has, in a thread, until stopped."""
-
-    def __init__(self, database: str) -> None:
-        self.database = database
-        self.most = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def __enter__(self) -> ConnectionCounter:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        server = SERVERS["postgresql"]
-        with psycopg.connect(
-            host=server.host, port=server.port, user=server.user, dbname="postgres", autocommit=True
-        ) as connection:
-            while not self._stop.wait(0.05):
-                row = connection.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (self.database,)
-                ).fetchone()
-                self.most = max(self.most, row[0] if row else 0)
 
 
 PAIRS = admitted_pairs()
@@ -86,7 +55,7 @@ def test_under_load_every_request_succeeds_within_the_connection_limit(
                 f"{stack_table.API_PREFIX}/posts/{post['id']}",
                 stack_table.LIVENESS_PATH,
             ]
-            with ConnectionCounter(url.rsplit("/", 1)[1].split("?")[0]) as counter:
+            with ConnectionCounter("postgresql", url) as counter:
                 result = run_load(
                     api.host,
                     api.port,
