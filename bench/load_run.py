@@ -22,13 +22,11 @@ from typing import Any
 
 import stack_table
 from contract import Api
-from servers import ConnectionCounter, throwaway_database
-from serving import project_answers, serve
+from servers import PostgresConnectionCounter, throwaway_database
+from serving import database_connection_limit, pool_environment, project_answers, serve
 
 LOAD_CONNECTIONS = 64
 MIX_SCRIPT = Path(__file__).with_name("mix.lua")
-# SQLAlchemy projects get a pool smaller than the load, so its limit is really exercised.
-POOL_ENV = {"DATABASE_POOL_SIZE": "5", "DATABASE_MAX_OVERFLOW": "5"}
 
 
 def _children(pid: int) -> list[int]:
@@ -90,14 +88,6 @@ class MemorySampler:
         return first, last, (last - first) / first
 
 
-def _connection_limit(answers: dict[str, Any], pooled: bool) -> int:
-    if pooled:
-        return int(POOL_ENV["DATABASE_POOL_SIZE"]) + int(POOL_ENV["DATABASE_MAX_OVERFLOW"])
-    # One connection per server thread (Django keeps one per thread).
-    argv = stack_table.server_command(answers, "127.0.0.1", 0)
-    return int(argv[argv.index("--threads") + 1])
-
-
 def _wrk(url: str, duration: int, token: str, post_id: int) -> dict[str, Any]:
     paths = {
         "BENCH_API_PREFIX": stack_table.API_PREFIX,
@@ -134,9 +124,10 @@ def load_run(copy: Any, sync_env: dict[str, str], work: Path, duration: int) -> 
         subprocess.run(["uv", "sync", "--quiet"], cwd=project, env=sync_env, check=True)
         answers = project_answers(project)
         context = stack_table.project_context(answers)
-        pooled = any(var.name == "DATABASE_POOL_SIZE" for var in context["env_vars"])
+        # A pool smaller than the load, so its limit is really exercised.
+        pool_env = pool_environment(answers, size=5, overflow=5)
         with throwaway_database("postgresql", context["default_database_url"]) as url:
-            env = {"DATABASE_URL": url, "LOG_LEVEL": "WARNING", **(POOL_ENV if pooled else {})}
+            env = {"DATABASE_URL": url, "LOG_LEVEL": "WARNING", **pool_env}
             subprocess.run(
                 context["commands"]["migrate"].run, shell=True, cwd=project,
                 env={**sync_env, **env}, check=True, capture_output=True,
@@ -146,7 +137,7 @@ def load_run(copy: Any, sync_env: dict[str, str], work: Path, duration: int) -> 
                 author = api.new_user()
                 post = api.new_post(author)
                 with (
-                    ConnectionCounter("postgresql", url) as counter,
+                    PostgresConnectionCounter(url) as counter,
                     MemorySampler(server.pid) as memory,
                 ):
                     numbers = _wrk(server.base_url, duration, author.access_token, post["id"])
@@ -154,7 +145,7 @@ def load_run(copy: Any, sync_env: dict[str, str], work: Path, duration: int) -> 
         results[framework.label] = {
             **numbers,
             "db_connections_max": counter.most,
-            "db_connection_limit": _connection_limit(answers, pooled),
+            "db_connection_limit": database_connection_limit(answers, pool_env),
             "rss_first_10s_mib": first,
             "rss_last_10s_mib": last,
             "rss_growth": growth,

@@ -205,8 +205,10 @@ def main() -> int:
     parser.add_argument("--load-duration", type=int, default=30, help="seconds of the load run")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only these")
     arguments = parser.parse_args()
+    if arguments.load_duration < 20:
+        parser.error("--load-duration must be at least 20 s: memory is compared over 10 s windows")
     sections = arguments.only or SECTIONS
-    if shutil.which("wrk") is None:
+    if {"throughput", "load"} & set(sections) and shutil.which("wrk") is None:
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
     report: dict[str, Any] = {
         "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -222,8 +224,9 @@ def main() -> int:
         if "load" in sections:
             report["load"] = load_run(copy, ENV, work, arguments.load_duration)
     print(f"Machine: {report['machine']}\n")
-    if "generation" in report:
+    if {"generation", "time_to_green"} & set(report):
         print("| Generation | seconds |\n| --- | --- |")
+    if "generation" in report:
         print(f"| `copier --version` (floor) | {report['generation']['copier_version_s']:.2f} |")
         print(
             f"| `copier copy` default project (median of {arguments.runs}) | {report['generation']['copy_default_s']:.2f} |"
@@ -252,7 +255,9 @@ def main() -> int:
             )
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(report, indent=2))
+    # A partial run (--only) does not replace the latest full one.
+    name = "latest.json" if set(sections) == set(SECTIONS) else f"latest-{'-'.join(sections)}.json"
+    (results / name).write_text(json.dumps(report, indent=2))
     return 0
 
 

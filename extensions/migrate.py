@@ -34,7 +34,7 @@ ANSWERS_FILE = Path(".copier-answers.yml")
 
 
 PRE_RELEASES = {"a": 1, "b": 2, "rc": 3}
-VERSION = re.compile(
+VERSION_PATTERN = re.compile(
     r"v?(?P<release>\d+(?:\.\d+)*)(?:[.-]?(?P<pre>a|b|rc)(?P<pre_n>\d*))?"
     r"(?:[.-]?post(?P<post>\d*))?(?:[.-]?dev(?P<dev>\d*))?(?:\+[A-Za-z0-9.]+)?"
 )
@@ -43,12 +43,14 @@ Key = tuple[tuple[int, ...], tuple[int, int], int, tuple[int, int]]
 
 
 def release_key(version: str) -> Key:
-    """Order versions as PEP 440 does, e.g. 1.0.dev1 < 1.0a1 < 1.0rc1 < 1.0 < 1.0.post1.
+    """Order release tags and copier's versions: 1.0.dev1 < 1.0a1 < 1.0rc1 < 1.0 < 1.0.post1.
 
-    Copier gives a commit past a tag as a post/dev version with a local part
-    (``0.2.0.post3.dev0+g1a2b3c``); the local part does not change the order.
+    This is PEP 440's order for the forms our tags and copier use, not a full parser: copier
+    gives a commit past a tag as a post/dev version with a local part
+    (``0.2.0.post3.dev0+g1a2b3c``), and here the local part is ignored (PEP 440 would sort
+    ``1.0+local`` just after ``1.0``; no release is ever tagged with one).
     """
-    match = VERSION.fullmatch(version)
+    match = VERSION_PATTERN.fullmatch(version)
     if match is None:
         raise ValueError(f"not a release version: {version!r}")
     release = tuple(int(part) for part in match["release"].split("."))
@@ -81,18 +83,34 @@ def rename_answer(text: str, rename: stack_table.AnswerRename) -> str:
 
 
 def git_show(revision: str, path: str) -> str | None:
+    # "./": the path is relative to the project, which may sit below the repository's root.
     shown = subprocess.run(
-        ["git", "show", f"{revision}:{path}"], capture_output=True, text=True, check=False
+        ["git", "show", f"{revision}:./{path}"], capture_output=True, text=True, check=False
     )
     return shown.stdout if shown.returncode == 0 else None
 
 
-def last_generated(path: str) -> str | None:
-    """The file as the last copier run wrote it: the commit that last changed the answers."""
-    commit = subprocess.run(
+def blob_id(revision: str, path: str) -> str | None:
+    """The id of the file's content at ``revision`` (None where it has no such file)."""
+    parsed = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{revision}:./{path}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return parsed.stdout.strip() or None
+
+
+def last_generation() -> str:
+    """The commit that last changed the answers file: the project as the last copier run
+    wrote it ("" if the answers file was never committed)."""
+    return subprocess.run(
         ["git", "log", "-1", "--format=%H", "--", str(ANSWERS_FILE)],
         capture_output=True, text=True, check=False,
     ).stdout.strip()  # fmt: skip
+
+
+def last_generated(path: str) -> str | None:
+    """The file as the last copier run wrote it."""
+    commit = last_generation()
     return git_show(commit, path) if commit else None
 
 
@@ -123,21 +141,25 @@ def move_path(move: stack_table.PathMove) -> None:
 
 
 def deleted_by_update() -> list[str]:
-    """Files the update removed from the working tree (they are still in HEAD)."""
-    return subprocess.run(
-        ["git", "diff", "--name-only", "--no-renames", "--diff-filter=D", "HEAD"],
+    """Files the update removed from the working tree (they are still in HEAD), relative to
+    the project."""
+    listed = subprocess.run(
+        ["git", "diff", "--relative", "--name-only", "-z", "--no-renames", "--diff-filter=D",
+         "HEAD"],
         capture_output=True, text=True, check=False,
-    ).stdout.split()  # fmt: skip
+    ).stdout  # fmt: skip
+    return [path for path in listed.split("\0") if path]
 
 
 def keep_changed_files(deleted: list[str], moved: set[str]) -> None:
-    """Put back each deleted file whose committed version the team changed after generating it."""
+    """Put back each deleted file whose committed version the team changed after generating
+    it, byte for byte and with its mode, as git does with a modify/delete conflict."""
+    generation = last_generation()
     for path in deleted:
-        ours = git_show("HEAD", path)
-        if path in moved or ours is None or ours == last_generated(path):
+        ours = blob_id("HEAD", path)
+        if path in moved or ours is None or (generation and ours == blob_id(generation, path)):
             continue
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(ours)
+        subprocess.run(["git", "restore", "--source=HEAD", "--worktree", "--", path], check=True)
         print(
             f"kept {path}: the template no longer has it, but it has your changes; "
             "move them where they belong, then delete the file"

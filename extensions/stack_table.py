@@ -545,8 +545,9 @@ LAYERS: tuple[Layer, ...] = (
             "Tables are SQLModel classes (`table=True`) in each domain's `models.py`; request "
             "and response shapes stay plain pydantic models in `schemas.py`, so the API does "
             "not change with the table layout.",
-            "Queries use `sqlmodel.select`; wrap a column in `col(...)` where SQLAlchemy "
-            "operators are needed (`col(Post.created_at).desc()`), so mypy sees a column.",
+            "Queries use `sqlmodel.select`, whose `where` takes `Post.id == post_id` as it "
+            "is; elsewhere wrap a column in `col(...)` where an SQLAlchemy operator or a "
+            "typed expression is needed (`col(Post.created_at).desc()`), so mypy sees a column.",
             ALEMBIC_FACT,
             'A post loads its author in the same query (`lazy="joined"`): never touch an '
             "unloaded relationship in async code.",

@@ -81,7 +81,13 @@ def stack_doc() -> str:
     ]
     for language in stack_table.ADOPTED_LANGUAGES:
         manifests = ", ".join(f"`{m}`" for m in language.manifests) or "any other file"
-        frameworks = ", ".join(f"{label} (`{name}`)" for name, label in language.frameworks)
+        # A framework named by several markers (Spring Boot) is listed once, with all of them.
+        markers: dict[str, list[str]] = {}
+        for name, label in language.frameworks:
+            markers.setdefault(label, []).append(f"`{name}`")
+        frameworks = ", ".join(
+            f"{label} ({' or '.join(names)})" for label, names in markers.items()
+        )
         dockerfile = "yes, given a start command" if language.dockerfile else "no"
         lines.append(
             f"| `{language.value}` ({language.label}) | {manifests} | {frameworks or '-'} "

@@ -70,18 +70,17 @@ def throwaway_database(database: str, like: str) -> Iterator[str]:
         _execute(database, f"DROP DATABASE IF EXISTS {name}{force}")
 
 
-class ConnectionCounter:
-    """Samples how many connections the database at ``url`` has, in a thread, until stopped
-    (PostgreSQL only: its server lists them in pg_stat_activity)."""
+class PostgresConnectionCounter:
+    """Samples how many client connections the PostgreSQL database at ``url`` has, in a
+    thread, until stopped (background workers such as autovacuum are not counted)."""
 
-    def __init__(self, database: str, url: str) -> None:
-        assert database == "postgresql", "connections are counted on PostgreSQL"
+    def __init__(self, url: str) -> None:
         self.name = urlsplit(url).path.lstrip("/")
         self.most = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> ConnectionCounter:
+    def __enter__(self) -> PostgresConnectionCounter:
         self._thread.start()
         return self
 
@@ -96,6 +95,8 @@ class ConnectionCounter:
         ) as connection:
             while not self._stop.wait(0.05):
                 row = connection.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", (self.name,)
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE datname = %s AND backend_type = 'client backend'",
+                    (self.name,),
                 ).fetchone()
                 self.most = max(self.most, row[0] if row else 0)

@@ -95,3 +95,21 @@ def _wait_until_live(server: Server, process: subprocess.Popen[str]) -> None:
             if time.monotonic() > deadline or process.poll() is not None:
                 pytest.fail("the server did not start (its output follows the test)")
             time.sleep(0.2)
+
+
+def pool_environment(answers: dict[str, Any], size: int, overflow: int) -> dict[str, str]:
+    """Settings that give a project's database pool ``size`` + ``overflow`` connections
+    (nothing for a project without a pool setting, which holds one per server thread)."""
+    names = {var.name for var in stack_table.project_context(answers)["env_vars"]}
+    if "DATABASE_POOL_SIZE" not in names:
+        return {}
+    return {"DATABASE_POOL_SIZE": str(size), "DATABASE_MAX_OVERFLOW": str(overflow)}
+
+
+def database_connection_limit(answers: dict[str, Any], pool_env: Mapping[str, str]) -> int:
+    """The most database connections the served project may hold: its pool as ``pool_env``
+    sets it, or one per server thread (Django keeps one connection per thread)."""
+    if pool_env:
+        return int(pool_env["DATABASE_POOL_SIZE"]) + int(pool_env["DATABASE_MAX_OVERFLOW"])
+    argv = stack_table.server_command(answers, "127.0.0.1", 0)
+    return int(argv[argv.index("--threads") + 1])

@@ -12,7 +12,7 @@ import stack_table
     [
         ("0.1.0", "0.2.0"),
         ("0.2.0", "0.10.0"),  # numeric, not string, order
-        ("0.9", "0.9.1"),  # a missing part counts as 0
+        ("0.9.1", "0.10"),  # a missing part counts as 0
         ("1.0.0rc1", "1.0.0"),  # a pre-release comes before its release
         ("1.0.0.dev3", "1.0.0"),
         ("1.0.0a1", "1.0.0"),
@@ -28,12 +28,13 @@ import stack_table
         ("v1.2.0", "1.3.0"),  # a tag written with a leading v
     ],
 )
-def test_releases_are_ordered_like_pep_440(older: str, newer: str) -> None:
+def test_releases_are_ordered_as_pep_440_orders_them(older: str, newer: str) -> None:
     assert migrate.release_key(older) < migrate.release_key(newer)
 
 
 def test_equal_releases_have_equal_keys() -> None:
     assert migrate.release_key("1.2") == migrate.release_key("1.2.0") == migrate.release_key("v1.2")
+    # A local part is ignored (no release is tagged with one).
     assert migrate.release_key("1.2.0+local.7") == migrate.release_key("1.2.0")
 
 

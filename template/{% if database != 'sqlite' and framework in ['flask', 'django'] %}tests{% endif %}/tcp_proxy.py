@@ -22,32 +22,42 @@ class TcpProxy:
     def open(self) -> None:
         listener = socket.create_server(("127.0.0.1", self.port))
         self.port = listener.getsockname()[1]
-        self._listener = listener
+        with self._lock:
+            self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
     def cut(self) -> None:
-        assert self._listener is not None
+        with self._lock:
+            listener, self._listener = self._listener, None
+            sockets, self._sockets = self._sockets, set()
+        assert listener is not None, "the proxy is not open"
         # Closing alone would not wake the thread blocked in accept(), which would go on
         # accepting; shutting the listener down does.
-        with contextlib.suppress(OSError):
-            self._listener.shutdown(socket.SHUT_RDWR)
-        self._listener.close()
-        with self._lock:
-            for sock in self._sockets:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-                sock.close()
-            self._sockets.clear()
+        for sock in (listener, *sockets):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
 
     def _accept(self, listener: socket.socket) -> None:
-        with contextlib.suppress(OSError):
-            while True:
+        while True:
+            try:
                 client, _ = listener.accept()
+            except OSError:
+                return  # the listener was cut
+            try:
                 server = socket.create_connection(self.target)
-                with self._lock:
-                    self._sockets |= {client, server}
-                for source, sink in ((client, server), (server, client)):
-                    threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+            except OSError:
+                client.close()  # the database is down: the app sees a dropped connection
+                continue
+            with self._lock:
+                if self._listener is not listener:
+                    # Cut while this connection was being made: it must not outlive the cut.
+                    client.close()
+                    server.close()
+                    return
+                self._sockets |= {client, server}
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
     def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         with contextlib.suppress(OSError):

@@ -53,10 +53,10 @@ class StrictCharField(serializers.CharField):
     the rule DRF already enforces, that no NUL character is allowed.
     """
 
-    def __init__(self, *, pattern: str = NO_NUL_PATTERN, **kwargs: Any) -> None:
+    def __init__(self, *, pattern: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         # One pattern per field, so the OpenAPI document shows the very rule that is checked.
-        if pattern != NO_NUL_PATTERN:
+        if pattern is not None:
             self.validators.append(RegexValidator(pattern))
         else:
             self.validators = [

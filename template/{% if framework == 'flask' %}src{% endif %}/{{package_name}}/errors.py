@@ -90,8 +90,9 @@ class ProblemRequest(Request):
 
     def get_json(self, force: bool = False, silent: bool = False, cache: bool = True) -> Any:
         data = super().get_json(force=force, silent=silent, cache=cache)
-        # APIFlask reads a `null` body as `{}`, which a PATCH would take as "change nothing".
-        if data is None and not silent and self.get_data(cache=True).strip() == b"null":
+        # Unless silent, a body that is not JSON has raised by now: None is a literal `null`,
+        # which APIFlask would read as `{}` and a PATCH take as "change nothing".
+        if data is None and not silent:
             raise _invalid_body("The body must be a JSON object, not null.")
         return data
 
