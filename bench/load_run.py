@@ -15,13 +15,13 @@ import os
 import re
 import statistics
 import subprocess
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import stack_table
 from contract import Api
+from load import PeriodicSampler
 from servers import PostgresConnectionCounter, throwaway_database
 from serving import database_connection_limit, pool_environment, project_answers, serve
 
@@ -58,27 +58,16 @@ def tree_rss_kib(pid: int) -> int:
     return total
 
 
-class MemorySampler:
-    """RSS of a process tree, once a second, in a thread, until stopped."""
+class MemorySampler(PeriodicSampler):
+    """RSS of a process tree, once a second, while the `with` block runs."""
 
     def __init__(self, pid: int) -> None:
+        super().__init__()
         self.pid = pid
         self.samples: list[tuple[float, int]] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> MemorySampler:
-        self._started = time.monotonic()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        while not self._stop.wait(1.0):
-            self.samples.append((time.monotonic() - self._started, tree_rss_kib(self.pid)))
+    def sample(self) -> None:
+        self.samples.append((time.monotonic() - self.started_at, tree_rss_kib(self.pid)))
 
     def growth(self, window: float) -> tuple[float, float, float]:
         """Mean RSS (MiB) over the first and the last ``window`` seconds, and the growth."""

@@ -325,9 +325,21 @@ ALEMBIC_FACT = (
     '`uv run alembic revision --autogenerate -m "..."`, review the file in '
     "`migrations/versions/`, and `make migrate`."
 )
-ALEMBIC_MIGRATE_ARGV = ("alembic", "upgrade", "head")
-ALEMBIC_IMAGE_FILES = ("alembic.ini", "migrations")
-ALEMBIC_LAYOUT = ("migrations/", "Alembic environment and revisions (`migrations/versions/`)")
+
+
+def alembic_orm(value: str, **row: Any) -> Layer:
+    """An ORM row built on SQLAlchemy: its pool settings, Alembic commands and files."""
+    return Layer(
+        question="orm",
+        value=value,
+        env=SQLALCHEMY_POOL_ENV,
+        commands=ALEMBIC_COMMANDS,
+        migrate_argv=("alembic", "upgrade", "head"),
+        image_files=("alembic.ini", "migrations"),
+        layout=(("migrations/", "Alembic environment and revisions (`migrations/versions/`)"),),
+        **row,
+    )
+
 
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
@@ -513,14 +525,11 @@ LAYERS: tuple[Layer, ...] = (
         language="",
     ),
     # --- orm -------------------------------------------------------------------------
-    Layer(
-        question="orm",
-        value="sqlalchemy",
+    alembic_orm(
+        "sqlalchemy",
         label="SQLAlchemy 2 + Alembic",
         summary="typed declarative models, sessions per request, migrations with Alembic",
         dependencies=("sqlalchemy[asyncio]>=2.0.36", "alembic>=1.14"),
-        env=SQLALCHEMY_POOL_ENV,
-        commands=ALEMBIC_COMMANDS,
         facts=(
             "Models are SQLAlchemy 2 typed declarative classes (`Mapped[...]`); "
             "one session is opened per request.",
@@ -528,19 +537,13 @@ LAYERS: tuple[Layer, ...] = (
             "Load relationships eagerly (`selectinload`/`joinedload`) to avoid N+1 queries; "
             '`lazy="raise"` makes a forgotten one fail loudly.',
         ),
-        migrate_argv=ALEMBIC_MIGRATE_ARGV,
-        image_files=ALEMBIC_IMAGE_FILES,
-        layout=(ALEMBIC_LAYOUT,),
     ),
-    Layer(
-        question="orm",
-        value="sqlmodel",
+    alembic_orm(
+        "sqlmodel",
         label="SQLModel + Alembic",
         summary="SQLModel table classes over SQLAlchemy 2 async sessions, migrations with Alembic",
         admits={"framework": ("fastapi",)},
         dependencies=("sqlmodel>=0.0.24", "sqlalchemy[asyncio]>=2.0.36", "alembic>=1.14"),
-        env=SQLALCHEMY_POOL_ENV,
-        commands=ALEMBIC_COMMANDS,
         facts=(
             "Tables are SQLModel classes (`table=True`) in each domain's `models.py`; request "
             "and response shapes stay plain pydantic models in `schemas.py`, so the API does "
@@ -552,9 +555,6 @@ LAYERS: tuple[Layer, ...] = (
             'A post loads its author in the same query (`lazy="joined"`): never touch an '
             "unloaded relationship in async code.",
         ),
-        migrate_argv=ALEMBIC_MIGRATE_ARGV,
-        image_files=ALEMBIC_IMAGE_FILES,
-        layout=(ALEMBIC_LAYOUT,),
     ),
     Layer(
         question="orm",

@@ -5,7 +5,6 @@ Each database gets a unique name and is dropped afterwards, so parallel runs nev
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pymysql
+from load import PeriodicSampler
 
 
 @dataclass(frozen=True)
@@ -70,33 +70,33 @@ def throwaway_database(database: str, like: str) -> Iterator[str]:
         _execute(database, f"DROP DATABASE IF EXISTS {name}{force}")
 
 
-class PostgresConnectionCounter:
-    """Samples how many client connections the PostgreSQL database at ``url`` has, in a
-    thread, until stopped (background workers such as autovacuum are not counted)."""
+class PostgresConnectionCounter(PeriodicSampler):
+    """Samples how many client connections the PostgreSQL database at ``url`` has, every
+    50 ms while the `with` block runs (background workers such as autovacuum not counted)."""
+
+    interval = 0.05
 
     def __init__(self, url: str) -> None:
+        super().__init__()
         self.name = urlsplit(url).path.lstrip("/")
         self.most = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._connection: psycopg.Connection[tuple[int]] | None = None
 
-    def __enter__(self) -> PostgresConnectionCounter:
-        self._thread.start()
-        return self
+    def sample(self) -> None:
+        if self._connection is None:
+            server = SERVERS["postgresql"]
+            self._connection = psycopg.connect(
+                host=server.host, port=server.port, user=server.user, dbname="postgres",
+                autocommit=True,
+            )  # fmt: skip
+        row = self._connection.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = %s AND backend_type = 'client backend'",
+            (self.name,),
+        ).fetchone()
+        self.most = max(self.most, row[0] if row else 0)
 
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _sample(self) -> None:
-        server = SERVERS["postgresql"]
-        with psycopg.connect(
-            host=server.host, port=server.port, user=server.user, dbname="postgres", autocommit=True
-        ) as connection:
-            while not self._stop.wait(0.05):
-                row = connection.execute(
-                    "SELECT count(*) FROM pg_stat_activity"
-                    " WHERE datname = %s AND backend_type = 'client backend'",
-                    (self.name,),
-                ).fetchone()
-                self.most = max(self.most, row[0] if row else 0)
+    def __exit__(self, *exc: object) -> None:
+        super().__exit__(*exc)
+        if self._connection is not None:
+            self._connection.close()

@@ -302,9 +302,8 @@ def test_changing_an_answer_on_update_adds_the_layer_without_touching_team_code(
     assert not [path for path in changed if path.exists() and CONFLICT.search(path.read_text())]
 
 
-def test_updating_an_adopted_project_adds_new_files_and_never_touches_existing_ones(
-    repository: Path, tmp_path: Path
-) -> None:
+def adopted_node_project(repository: Path, tmp_path: Path) -> Path:
+    """A Node.js project that adopted release 1.0.0, committed."""
     project = tmp_path / "orders"
     project.mkdir()
     (project / "package.json").write_text('{"name": "orders", "scripts": {"test": "vitest"}}\n')
@@ -312,9 +311,17 @@ def test_updating_an_adopted_project_adds_new_files_and_never_touches_existing_o
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     assert answers["framework"] == "existing" and answers["test_command"] == "npm test"
     git(project, "init", "-q", "-b", "main")
-    (project / "AGENTS.md").write_text("# Our own rules for agents\n")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "adopted")
+    return project
+
+
+def test_updating_an_adopted_project_adds_new_files_and_never_touches_existing_ones(
+    repository: Path, tmp_path: Path
+) -> None:
+    project = adopted_node_project(repository, tmp_path)
+    (project / "AGENTS.md").write_text("# Our own rules for agents\n")
+    git(project, "commit", "-q", "-am", "our own rules for agents")
 
     copier(project, "update", "--vcs-ref", "1.1.0")
 
@@ -329,14 +336,9 @@ def test_an_adopted_project_takes_a_newer_file_by_deleting_its_copy_and_recopyin
     repository: Path, tmp_path: Path
 ) -> None:
     """The advice in docs/updating.md: delete the file, then `copier recopy`."""
-    project = tmp_path / "orders"
-    project.mkdir()
-    (project / "package.json").write_text('{"name": "orders", "scripts": {"test": "vitest"}}\n')
-    copier(tmp_path, "copy", "--vcs-ref", "1.0.0", str(repository), str(project))
+    project = adopted_node_project(repository, tmp_path)
     (project / "tasks/README.md").write_text("# Our own task conventions\n")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "adopted")
+    git(project, "commit", "-q", "-am", "our own task conventions")
     copier(project, "update", "--vcs-ref", "1.1.0")
     assert RELEASE_1_1_AGENTS_RULE not in (project / "AGENTS.md").read_text()
     git(project, "add", "-A")
