@@ -344,6 +344,8 @@ def alembic_orm(value: str, **row: Any) -> Layer:
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
+PROMOTE_DESCRIPTION = "Make the account with EMAIL an admin (make promote EMAIL=you@example.com)"
+
 LAYERS: tuple[Layer, ...] = (
     # --- framework -------------------------------------------------------------------
     Layer(
@@ -359,7 +361,7 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
-            "pwdlib[argon2]>=0.2",
+            "pwdlib[argon2,bcrypt]>=0.2",
         ),
         dev_dependencies=("pytest-asyncio>=1.0",),
         env=APP_ENV,
@@ -368,6 +370,11 @@ LAYERS: tuple[Layer, ...] = (
                 "dev",
                 "uv run uvicorn --factory {package_name}.main:create_app --reload",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
+            ),
+            Command(
+                "promote",
+                "uv run python -m {package_name}.users.promote $(EMAIL)",
+                PROMOTE_DESCRIPTION,
             ),
         ),
         facts=(
@@ -393,7 +400,7 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
+            ("src/{package_name}/auth/", "register, login, refresh, logout; tokens, passwords"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
@@ -414,7 +421,7 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
-            "pwdlib[argon2]>=0.2",
+            "pwdlib[argon2,bcrypt]>=0.2",
         ),
         env=APP_ENV,
         commands=(
@@ -423,6 +430,11 @@ LAYERS: tuple[Layer, ...] = (
                 "uv run flask --app '{package_name}.app:create_app()' run --debug "
                 f"--port {APP_PORT}",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
+            ),
+            Command(
+                "promote",
+                "uv run flask --app '{package_name}.app:create_app()' promote $(EMAIL)",
+                PROMOTE_DESCRIPTION,
             ),
         ),
         facts=(
@@ -443,7 +455,7 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/request_context.py", "request id and access log"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/auth/", "register, login, refresh; token and password helpers"),
+            ("src/{package_name}/auth/", "register, login, refresh, logout; tokens, passwords"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
@@ -458,7 +470,7 @@ LAYERS: tuple[Layer, ...] = (
         admits={"orm": ("django",), "database": ("sqlite", "postgresql")},
         database_driver="django",
         dependencies=(
-            "django[argon2]>=5.2,<5.3",
+            "django[argon2,bcrypt]>=5.2,<5.3",
             "djangorestframework>=3.16",
             "drf-spectacular>=0.28",
             "django-environ>=0.12",
@@ -485,6 +497,7 @@ LAYERS: tuple[Layer, ...] = (
                 f"uv run python manage.py runserver {APP_PORT}",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
             ),
+            Command("promote", "uv run python manage.py promote $(EMAIL)", PROMOTE_DESCRIPTION),
         ),
         facts=(
             "HTTP layer: Django REST framework; each app (`users`, `posts`) has `models.py`, "

@@ -105,6 +105,10 @@ class ConflictError(ProblemError):
     status_code = 409
 
 
+class ForbiddenError(ProblemError):
+    status_code = 403
+
+
 class UnauthorizedError(ProblemError):
     status_code = 401
 

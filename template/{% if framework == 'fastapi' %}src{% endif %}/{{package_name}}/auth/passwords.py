@@ -1,13 +1,17 @@
 """Password hashing with argon2 (pwdlib's recommended settings), off the event loop.
 
-A hash takes tens of milliseconds of CPU on purpose; running it in a worker thread keeps the
-server answering other requests meanwhile.
+bcrypt hashes (from an older system) are still accepted, and replaced by argon2 at the
+next successful login. A hash takes tens of milliseconds of CPU on purpose; running it in
+a worker thread keeps the server answering other requests meanwhile.
 """
 
 from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+from pwdlib.hashers.bcrypt import BcryptHasher
 from starlette.concurrency import run_in_threadpool
 
-_hasher = PasswordHash.recommended()
+# The first hasher makes new hashes; the others only verify.
+_hasher = PasswordHash((Argon2Hasher(), BcryptHasher()))
 # Verified against when the e-mail is unknown, so both failures cost the same time.
 _UNKNOWN_USER_HASH = _hasher.hash("unknown-user-placeholder-password")
 
@@ -16,8 +20,9 @@ async def hash_password(password: str) -> str:
     return await run_in_threadpool(_hasher.hash, password)
 
 
-async def verify_password(password: str, password_hash: str | None) -> bool:
+async def verify_password(password: str, password_hash: str | None) -> tuple[bool, str | None]:
+    """Whether the password matches, and the new hash to store if the old one is outdated."""
     if password_hash is None:
         await run_in_threadpool(_hasher.verify, password, _UNKNOWN_USER_HASH)
-        return False
-    return await run_in_threadpool(_hasher.verify, password, password_hash)
+        return False, None
+    return await run_in_threadpool(_hasher.verify_and_update, password, password_hash)

@@ -1,11 +1,11 @@
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from ..database import Session
 from ..errors import problem_responses
 from ..settings import AppSettings
 from ..users.schemas import UserRead
 from . import service
-from .schemas import LoginRequest, RefreshRequest, RegisterRequest, TokenResponse
+from .schemas import LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenResponse
 from .tokens import TokenPair
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=problem_responses(422))
@@ -36,3 +36,10 @@ async def login(body: LoginRequest, session: Session, settings: AppSettings) -> 
 @router.post("/refresh", responses=problem_responses(401))
 async def refresh(body: RefreshRequest, session: Session, settings: AppSettings) -> TokenResponse:
     return _token_response(await service.refresh(session, settings, body.refresh_token))
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+async def logout(body: LogoutRequest, session: Session) -> Response:
+    """Revoke the refresh token and every token rotated from the same login."""
+    await service.logout(session, body.refresh_token)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

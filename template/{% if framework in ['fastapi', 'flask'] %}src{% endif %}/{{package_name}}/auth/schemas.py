@@ -22,6 +22,10 @@ class RefreshRequest(BaseModel):
     refresh_token: Text = Field(min_length=1, max_length=4096)
 
 
+class LogoutRequest(RefreshRequest):
+    """The refresh token whose login ends."""
+
+
 class TokenResponse(BaseModel):
     access_token: str
     refresh_token: str

@@ -2,6 +2,9 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from ..pagination import PageInfo
+from .roles import Role
+
 
 class UserRead(BaseModel):
     """A user as they see themselves."""
@@ -11,7 +14,13 @@ class UserRead(BaseModel):
     id: int
     email: str
     full_name: str
+    role: Role
+    is_active: bool
     created_at: datetime
+
+
+class UserPage(PageInfo):
+    items: list[UserRead]
 
 
 class UserPublic(BaseModel):

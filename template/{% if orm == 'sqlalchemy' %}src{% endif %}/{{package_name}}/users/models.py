@@ -4,6 +4,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..orm import Base, UTCDateTime, utcnow
+from .roles import Role
 
 
 class User(Base):
@@ -14,4 +15,5 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     full_name: Mapped[str] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(default=True)
+    role: Mapped[str] = mapped_column(String(16), default=Role.USER, server_default=Role.USER)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -3,6 +3,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from ..orm import UTCDateTime, utcnow
+from .roles import Role
 
 
 class User(SQLModel, table=True):
@@ -14,4 +15,7 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     full_name: str = Field(max_length=200)
     is_active: bool = True
+    role: str = Field(
+        default=Role.USER, max_length=16, sa_column_kwargs={"server_default": Role.USER}
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
