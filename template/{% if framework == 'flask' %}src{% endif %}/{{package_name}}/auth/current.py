@@ -1,5 +1,6 @@
-"""The caller: `@auth_required` checks the access token; `current_user_id()` and
-`current_user()` then say who is calling (the id needs no database access)."""
+"""The caller: `@auth_required` checks the access token (`@admin_required` also the role);
+`current_user_id()` and `current_user()` then say who is calling (the id needs no database
+access)."""
 
 import functools
 from collections.abc import Callable
@@ -8,11 +9,11 @@ from typing import ParamSpec, TypeVar
 from flask import current_app, g, request
 
 from ..database import db_session
-from ..errors import UnauthorizedError
+from ..errors import ForbiddenError, UnauthorizedError
 from ..settings import Settings
 from ..users.models import User
 from ..users.service import get_user
-from .tokens import user_id_from_token
+from .tokens import INVALID, Caller, caller_from_token
 
 # The OpenAPI security scheme the protected operations name.
 SECURITY_SCHEMES = {
@@ -42,20 +43,36 @@ def auth_required(view: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(view)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
         settings: Settings = current_app.extensions["settings"]
-        g.user_id = user_id_from_token(settings, _bearer_token(), "access")
+        g.caller = caller_from_token(settings, _bearer_token())
         return view(*args, **kwargs)
 
     return checked
 
 
+def admin_required(view: Callable[P, R]) -> Callable[P, R]:
+    """Refuse the request with 401 without a valid access token, 403 unless it is an admin's."""
+
+    @functools.wraps(view)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not current_caller().is_admin:
+            raise ForbiddenError("Only an admin may do this.")
+        return view(*args, **kwargs)
+
+    return auth_required(checked)
+
+
+def current_caller() -> Caller:
+    caller: Caller = g.caller
+    return caller
+
+
 def current_user_id() -> int:
-    user_id: int = g.user_id
-    return user_id
+    return current_caller().user_id
 
 
 def current_user() -> User:
     """The caller's row; a deactivated account is refused even with a valid token."""
     user = get_user(db_session(), current_user_id())
     if user is None or not user.is_active:
-        raise UnauthorizedError("The token is invalid or has expired.")
+        raise UnauthorizedError(INVALID)
     return user

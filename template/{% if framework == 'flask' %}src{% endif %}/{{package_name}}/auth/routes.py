@@ -5,7 +5,7 @@ from ..database import db_session
 from ..settings import Settings
 from ..users.schemas import UserRead
 from . import service
-from .schemas import LoginRequest, RefreshRequest, RegisterRequest, TokenResponse
+from .schemas import LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenResponse
 from .tokens import TokenPair
 
 blueprint = APIBlueprint("auth", __name__, url_prefix="/auth", tag="auth")
@@ -46,3 +46,13 @@ def login(body: LoginRequest) -> TokenResponse:
 @blueprint.doc(responses=[401, 422])
 def refresh(body: RefreshRequest) -> TokenResponse:
     return _token_response(service.refresh(db_session(), _settings(), body.refresh_token))
+
+
+@blueprint.post("/logout")
+@blueprint.input(LogoutRequest, arg_name="body")
+@blueprint.output({}, status_code=204)
+@blueprint.doc(responses=[422])
+def logout(body: LogoutRequest) -> str:
+    """Revoke the refresh token and every token rotated from the same login."""
+    service.logout(db_session(), body.refresh_token)
+    return ""
