@@ -1,11 +1,13 @@
 """Fixtures: every test runs against the real app (middleware included) and a real database,
 inside a transaction that is rolled back, so each starts from empty tables."""
 
+import io
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 DEFAULT_PASSWORD = "correct-horse-battery"
@@ -69,3 +71,22 @@ def new_account(client: APIClient) -> NewAccount:
 @pytest.fixture
 def account(new_account: NewAccount) -> Account:
     return new_account()
+
+
+def log_in(client: APIClient, email: str, password: str = DEFAULT_PASSWORD) -> dict[str, str]:
+    response = client.post(
+        "/api/v1/auth/login", {"email": email, "password": password}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    tokens: dict[str, str] = response.json()
+    return tokens
+
+
+@pytest.fixture
+def admin(client: APIClient, new_account: NewAccount) -> Account:
+    """An account promoted to admin, logged in again so its token carries the role."""
+    account = new_account()
+    call_command("promote", account.email, stdout=io.StringIO())
+    tokens = log_in(client, account.email)
+    return Account(account.id, account.email, account.password, tokens["access_token"],
+                   tokens["refresh_token"])  # fmt: skip

@@ -6,7 +6,8 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
 from ..errors import UnauthorizedError
-from .tokens import user_id_from_token
+from ..users.models import Role
+from .tokens import caller_from_token
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class TokenUser:
     """Who a valid access token names; load the row with `users.services.active_user`."""
 
     id: int
+    role: Role
     is_authenticated: bool = True
 
 
@@ -25,7 +27,8 @@ class BearerTokenAuthentication(BaseAuthentication):
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token:
             raise UnauthorizedError("Missing bearer token.")
-        return TokenUser(user_id_from_token(token, "access")), token
+        caller = caller_from_token(token)
+        return TokenUser(caller.user_id, caller.role), token
 
     def authenticate_header(self, request: Request) -> str:
         return "Bearer"

@@ -26,6 +26,10 @@ class RefreshSerializer(serializers.Serializer[None]):
     refresh_token = StrictCharField(min_length=1, max_length=4096)
 
 
+class LogoutSerializer(RefreshSerializer):
+    """The refresh token whose login ends."""
+
+
 class TokenSerializer(serializers.Serializer[Any]):
     access_token = serializers.CharField()
     refresh_token = serializers.CharField()

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from ..errors import UnauthorizedError
 from ..users.models import User
-from ..users.services import active_user
-from .tokens import TokenPair, issue_token_pair, user_id_from_token
+from . import refresh_tokens
+from .tokens import INVALID, TokenPair, issue_access_token
+
+REPLAYED = "This refresh token was already used or revoked; every session of its login is now."
 
 
 def login(email: str, password: str) -> TokenPair:
@@ -11,11 +15,37 @@ def login(email: str, password: str) -> TokenPair:
     if user is None:
         # Hash anyway: an unknown e-mail and a wrong password cost the same time.
         make_password(password)
+    # check_password also replaces an outdated hash (bcrypt, PBKDF2) with an argon2 one.
     elif user.check_password(password) and user.is_active:
-        return issue_token_pair(user.id)
+        return _issue(user, refresh_tokens.new_family())
     raise UnauthorizedError("Incorrect e-mail or password.")
 
 
-def refresh(refresh_token: str) -> TokenPair:
-    user = active_user(user_id_from_token(refresh_token, "refresh"))
-    return issue_token_pair(user.id)
+def refresh(token: str) -> TokenPair:
+    stored = refresh_tokens.find(token)
+    if stored is None or timezone.now() >= stored.expires_at:
+        raise UnauthorizedError(INVALID)
+    # Spending is one conditional UPDATE, so of two requests racing with one token only
+    # one wins; the other is treated as the replay it looks like.
+    if not refresh_tokens.spend(stored):
+        refresh_tokens.revoke_family(stored.family_id)
+        raise UnauthorizedError(REPLAYED)
+    user = User.objects.filter(pk=stored.user_id, is_active=True).first()
+    if user is None:
+        raise UnauthorizedError(INVALID)
+    return _issue(user, stored.family_id)
+
+
+def logout(token: str) -> None:
+    """Revoke the token's family; an unknown token is not an error (nothing to revoke)."""
+    stored = refresh_tokens.find(token)
+    if stored is not None:
+        refresh_tokens.revoke_family(stored.family_id)
+
+
+def _issue(user: User, family_id: str) -> TokenPair:
+    return TokenPair(
+        access_token=issue_access_token(user.id, user.role),
+        refresh_token=refresh_tokens.issue(user, family_id),
+        expires_in=settings.ACCESS_TOKEN_TTL_SECONDS,
+    )

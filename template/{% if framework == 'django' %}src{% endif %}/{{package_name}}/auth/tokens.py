@@ -1,19 +1,24 @@
-"""JWT access and refresh tokens (HS256, pyjwt) with every registered claim checked."""
+"""Access tokens: short-lived JWTs (HS256, pyjwt) with every registered claim checked.
+
+An access token says who the caller is and what role they have, so a request needs no
+database lookup to be authorised. Refresh tokens are not JWTs: see `refresh_tokens`.
+"""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Literal
 
 import jwt
 from django.conf import settings
 from django.utils import timezone
 
 from ..errors import UnauthorizedError
+from ..users.models import Role
 
 ALGORITHM = "HS256"
+ACCESS = "access"
+INVALID = "The token is invalid or has expired."
 # Primary keys are 64-bit; a larger number cannot name a user.
 MAX_ID = 2**63 - 1
-TokenKind = Literal["access", "refresh"]
 
 
 @dataclass(frozen=True)
@@ -23,43 +28,51 @@ class TokenPair:
     expires_in: int
 
 
-def _encode(user_id: int, kind: TokenKind, ttl_seconds: int) -> str:
+@dataclass(frozen=True)
+class Caller:
+    """Who a valid access token was issued to."""
+
+    user_id: int
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def issue_access_token(user_id: int, role: str) -> str:
     now = timezone.now()
     claims = {
         "sub": str(user_id),
-        "typ": kind,
+        "role": role,
+        "typ": ACCESS,
         "iss": settings.TOKEN_ISSUER,
         "aud": settings.TOKEN_AUDIENCE,
         "iat": now,
-        "exp": now + timedelta(seconds=ttl_seconds),
+        "exp": now + timedelta(seconds=settings.ACCESS_TOKEN_TTL_SECONDS),
     }
     return jwt.encode(claims, settings.SECRET_KEY, algorithm=ALGORITHM)
 
 
-def issue_token_pair(user_id: int) -> TokenPair:
-    return TokenPair(
-        access_token=_encode(user_id, "access", settings.ACCESS_TOKEN_TTL_SECONDS),
-        refresh_token=_encode(user_id, "refresh", settings.REFRESH_TOKEN_TTL_SECONDS),
-        expires_in=settings.ACCESS_TOKEN_TTL_SECONDS,
-    )
-
-
-def user_id_from_token(token: str, kind: TokenKind) -> int:
-    """The user id a valid token of ``kind`` was issued to; `UnauthorizedError` otherwise."""
+def caller_from_token(token: str) -> Caller:
+    """The caller a valid access token names; `UnauthorizedError` otherwise."""
     try:
         claims = jwt.decode(
             token,
             settings.SECRET_KEY,
+            # A fixed list: the token's own `alg` header never chooses (no "none", no RS/HS mix).
             algorithms=[ALGORITHM],
             audience=settings.TOKEN_AUDIENCE,
             issuer=settings.TOKEN_ISSUER,
-            options={"require": ["exp", "iat", "iss", "aud", "sub", "typ"]},
+            options={"require": ["exp", "iat", "iss", "aud", "sub", "typ", "role"]},
         )
     except jwt.InvalidTokenError:
-        raise UnauthorizedError("The token is invalid or has expired.") from None
-    if claims["typ"] != kind:
-        raise UnauthorizedError(f"This endpoint needs a {kind} token.")
-    subject = claims["sub"]
-    if not (subject.isascii() and subject.isdigit() and 0 < int(subject) <= MAX_ID):
-        raise UnauthorizedError("The token is invalid or has expired.")
-    return int(subject)
+        raise UnauthorizedError(INVALID) from None
+    if claims["typ"] != ACCESS:
+        raise UnauthorizedError("This endpoint needs an access token.")
+    subject, role = claims["sub"], claims["role"]
+    if not (isinstance(subject, str) and subject.isascii() and subject.isdigit()):
+        raise UnauthorizedError(INVALID)
+    if not 0 < int(subject) <= MAX_ID or role not in Role.values:
+        raise UnauthorizedError(INVALID)
+    return Caller(int(subject), Role(role))

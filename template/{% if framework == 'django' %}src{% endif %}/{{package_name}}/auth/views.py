@@ -11,7 +11,13 @@ from ..users.serializers import UserReadSerializer
 from ..users.services import create_user
 from ..validation import validated_body
 from . import services
-from .serializers import LoginSerializer, RefreshSerializer, RegisterSerializer, TokenSerializer
+from .serializers import (
+    LoginSerializer,
+    LogoutSerializer,
+    RefreshSerializer,
+    RegisterSerializer,
+    TokenSerializer,
+)
 from .tokens import TokenPair
 
 
@@ -59,3 +65,14 @@ class RefreshView(PublicView):
     def post(self, request: Request) -> Response:
         data = validated_body(RefreshSerializer, request)
         return _tokens(services.refresh(data["refresh_token"]))
+
+
+class LogoutView(PublicView):
+    @extend_schema(
+        operation_id="logout", request=LogoutSerializer, responses={204: None}, tags=["auth"],
+        description="Revoke the refresh token and every token rotated from the same login.",
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = validated_body(LogoutSerializer, request)
+        services.logout(data["refresh_token"])
+        return Response(status=status.HTTP_204_NO_CONTENT)

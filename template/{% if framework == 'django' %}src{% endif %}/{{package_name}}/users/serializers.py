@@ -2,6 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ..pagination import PageSerializer
 from .models import User
 
 
@@ -10,7 +11,7 @@ class UserReadSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields: Any = ("id", "email", "full_name", "created_at")
+        fields: Any = ("id", "email", "full_name", "role", "is_active", "created_at")
 
 
 class UserPublicSerializer(serializers.ModelSerializer[User]):
@@ -19,3 +20,7 @@ class UserPublicSerializer(serializers.ModelSerializer[User]):
     class Meta:
         model = User
         fields: Any = ("id", "full_name")
+
+
+class UserPageSerializer(PageSerializer):
+    items = UserReadSerializer(many=True)

@@ -1,7 +1,8 @@
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from ..errors import ConflictError, UnauthorizedError
-from .models import User
+from ..errors import ConflictError, NotFoundError, UnauthorizedError
+from .models import RefreshToken, Role, User
 
 
 def create_user(*, email: str, password: str, full_name: str) -> User:
@@ -17,4 +18,24 @@ def active_user(user_id: int) -> User:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         raise UnauthorizedError("The token is invalid or has expired.")
+    return user
+
+
+@transaction.atomic
+def deactivate_user(user_id: int) -> User:
+    """Block the account and revoke its refresh tokens; its access tokens expire soon after."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise NotFoundError("No user with this id.")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    RefreshToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    return user
+
+
+def promote_to_admin(email: str) -> User | None:
+    user = User.objects.filter(email=email.lower()).first()
+    if user is not None:
+        user.role = Role.ADMIN
+        user.save(update_fields=["role"])
     return user
