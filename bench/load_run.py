@@ -122,7 +122,7 @@ def load_run(copy: Any, sync_env: dict[str, str], work: Path, duration: int) -> 
                 env={**sync_env, **env}, check=True, capture_output=True,
             )  # fmt: skip
             with serve(project, env=env) as server:
-                api = Api(server.base_url)
+                api = Api(server.base_url, project)
                 author = api.new_user()
                 post = api.new_post(author)
                 with (

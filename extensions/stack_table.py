@@ -382,8 +382,9 @@ LAYERS: tuple[Layer, ...] = (
             "`schemas.py` (pydantic models), `service.py` (business logic) and `models.py`.",
             "Dependencies are injected with `Annotated[..., Depends(...)]` aliases "
             "defined next to what they provide.",
-            "Protected routes take `CurrentUserId` (read from the token, no query) or "
-            "`CurrentUser` (loads the row).",
+            "Protected routes take `CurrentUserId` (read from the token, no query), "
+            "`CurrentUser` (loads the row) or `AdminCaller` (403 unless the token's role is "
+            "admin).",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             PROBLEM_DETAILS_FACT,
         ),
@@ -442,7 +443,8 @@ LAYERS: tuple[Layer, ...] = (
             "`schemas.py` (pydantic models, validated by `@input` and `@output`), `service.py` "
             "(business logic) and `models.py`.",
             "The request's SQLAlchemy session comes from `database.db_session()` and is closed "
-            "when the request ends; the caller comes from `auth.current`.",
+            "when the request ends; the caller comes from `auth.current` (`@auth_required`, "
+            "`@admin_required`).",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             PROBLEM_DETAILS_FACT,
         ),
@@ -505,7 +507,8 @@ LAYERS: tuple[Layer, ...] = (
             "`selectors.py` (reads), thin `views.py` and `urls.py`.",
             "Views validate input with `validated(...)` from `validation.py` and take the "
             "caller's id from the token with `caller_id(request)` (no query); writes load the "
-            "row with `users.services.active_user`.",
+            "row with `users.services.active_user`; admin-only views add the `IsAdmin` "
+            "permission from `auth.permissions`.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             "Errors are RFC 9457 problem details (`application/problem+json`): raise a "
             "`ProblemError` subclass from `errors.py`; `errors.problem_exception_handler` turns "
@@ -744,9 +747,16 @@ LAYERS: tuple[Layer, ...] = (
             EnvVar("REFRESH_TOKEN_TTL_SECONDS", "1209600", "Lifetime of a refresh token"),
         ),
         facts=(
-            "Auth: `POST /api/v1/auth/register`, `/auth/login` and `/auth/refresh`; "
-            "tokens are JWTs signed with HS256 (pyjwt), passwords hashed with argon2; "
-            "a missing or bad token is 401.",
+            "Auth: `POST /api/v1/auth/register`, `/auth/login`, `/auth/refresh` and "
+            "`/auth/logout`; access tokens are short-lived JWTs (HS256, pyjwt) carrying the "
+            "user id and role; a missing or bad token is 401.",
+            "Refresh tokens are opaque, stored as SHA-256 hashes and rotated on every refresh; "
+            "a replayed refresh token revokes its whole login (token family), logout revokes it "
+            "too.",
+            "Passwords are hashed with argon2; bcrypt hashes are accepted and upgraded at login.",
+            "Roles: `user` and `admin`; `GET /api/v1/users` and "
+            "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
+            "`make promote EMAIL=...` makes an admin.",
         ),
     ),
     # --- api style -------------------------------------------------------------------

@@ -7,10 +7,12 @@ import json
 import uuid
 from dataclasses import dataclass
 from email.message import Message
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import stack_table
+from conftest import run
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PASSWORD = "correct-horse-battery"
@@ -41,9 +43,10 @@ class User:
 class Api:
     """Requests against one served project; paths are relative to the API prefix."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, project: Path) -> None:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.project = project
 
     def request(
         self,
@@ -89,14 +92,24 @@ class Api:
         )
         return email, reply
 
+    def login(self, email: str) -> dict[str, str]:
+        tokens = self.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+        assert tokens.status == 200, tokens
+        pair: dict[str, str] = tokens.json
+        return pair
+
+    def refresh(self, refresh_token: str) -> Reply:
+        return self.request("POST", "/auth/refresh", {"refresh_token": refresh_token})
+
     def new_user(self) -> User:
         email, registered = self.register()
         assert registered.status == 201, registered
-        tokens = self.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
-        assert tokens.status == 200, tokens
-        return User(
-            registered.json["id"], email, tokens.json["access_token"], tokens.json["refresh_token"]
-        )
+        tokens = self.login(email)
+        return User(registered.json["id"], email, tokens["access_token"], tokens["refresh_token"])
+
+    def promote(self, email: str) -> None:
+        """Make an admin with the project's own command, as its README says."""
+        run(["make", "promote", f"EMAIL={email}"], cwd=self.project)
 
     def new_post(self, author: User, **fields: Any) -> dict[str, Any]:
         payload = {"title": "A post about contracts", "body": "Same API everywhere.", **fields}

@@ -35,7 +35,7 @@ def api(copie_session: Any, request: pytest.FixtureRequest) -> Iterator[Api]:
     run(commands["install"].run, cwd=project)
     run(commands["migrate"].run, cwd=project)
     with serve(project) as server:
-        yield Api(server.base_url)
+        yield Api(server.base_url, project)
 
 
 # --- health ----------------------------------------------------------------------------
@@ -63,8 +63,9 @@ def test_the_openapi_document_is_served(api: Api) -> None:
 
     assert reply.status == 200, reply
     paths = reply.json["paths"]
-    for path in ("/auth/register", "/auth/login", "/auth/refresh", "/users/me", "/posts",
-                 "/posts/{post_id}", "/posts/{post_id}/publish"):  # fmt: skip
+    for path in ("/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/users/me",
+                 "/users", "/users/{user_id}/deactivate", "/posts", "/posts/{post_id}",
+                 "/posts/{post_id}/publish"):  # fmt: skip
         assert stack_table.API_PREFIX + path in paths, sorted(paths)
 
 
@@ -75,7 +76,8 @@ def test_register_returns_the_user_without_secrets(api: Api) -> None:
     email, reply = api.register()
 
     assert reply.status == 201, reply
-    assert set(reply.json) == {"id", "email", "full_name", "created_at"}
+    assert set(reply.json) == {"id", "email", "full_name", "role", "is_active", "created_at"}
+    assert (reply.json["role"], reply.json["is_active"]) == ("user", True)
     assert reply.json["email"] == email
     assert PASSWORD not in reply.body.decode()
 
@@ -146,6 +148,54 @@ def test_refresh_issues_a_new_pair_and_refuses_an_access_token(api: Api) -> None
     assert me.status == 200, me
     assert_problem(with_access, 401)
     assert_problem(garbage, 401)
+
+
+def test_a_replayed_refresh_token_revokes_its_login_and_no_other(api: Api) -> None:
+    user = api.new_user()
+    other_login = api.login(user.email)
+
+    rotated = api.refresh(user.refresh_token)
+    replayed = api.refresh(user.refresh_token)
+    after_replay = api.refresh(rotated.json["refresh_token"])
+    other = api.refresh(other_login["refresh_token"])
+
+    assert rotated.status == 200, rotated
+    assert rotated.json["refresh_token"] != user.refresh_token
+    assert_problem(replayed, 401)
+    assert_problem(after_replay, 401)
+    assert other.status == 200, other
+
+
+def test_logout_revokes_the_refresh_token(api: Api) -> None:
+    user = api.new_user()
+
+    logout = api.request("POST", "/auth/logout", {"refresh_token": user.refresh_token})
+    unknown = api.request("POST", "/auth/logout", {"refresh_token": "never-issued"})
+
+    assert (logout.status, logout.body, unknown.status) == (204, b"", 204)
+    assert_problem(api.refresh(user.refresh_token), 401)
+
+
+def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
+    admin, member = api.new_user(), api.new_user()
+    api.promote(admin.email)
+    admin_token = api.login(admin.email)["access_token"]
+
+    forbidden = api.request("GET", "/users", token=member.access_token)
+    listing = api.request("GET", "/users?limit=100", token=admin_token)
+    refused = api.request("POST", f"/users/{admin.id}/deactivate", token=member.access_token)
+    deactivated = api.request("POST", f"/users/{member.id}/deactivate", token=admin_token)
+
+    assert_problem(forbidden, 403)
+    assert_problem(refused, 403)
+    assert listing.status == 200, listing
+    assert set(listing.json) == {"items", "total", "limit", "offset"}
+    roles = {user["id"]: user["role"] for user in listing.json["items"]}
+    assert roles.get(admin.id) == "admin", roles
+    assert (deactivated.status, deactivated.json["is_active"]) == (200, False)
+    assert_problem(api.refresh(member.refresh_token), 401)
+    assert_problem(api.request("GET", "/users/me", token=member.access_token), 401)
+    assert_problem(api.request("POST", "/users/987654/deactivate", token=admin_token), 404)
 
 
 def test_me_is_the_current_user(api: Api) -> None:

@@ -36,7 +36,7 @@ def test_under_load_every_request_succeeds_within_the_connection_limit(
         env = {"DATABASE_URL": url, **pool_env}
         run(context["commands"]["migrate"].run, cwd=project, env=env)
         with serve(project, env=env) as server:
-            api = Api(server.base_url)
+            api = Api(server.base_url, project)
             author = api.new_user()
             post = api.new_post(author)
             paths = [
