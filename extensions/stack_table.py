@@ -286,6 +286,16 @@ OPENAPI_PATH = "/openapi.json"
 APP_ENV = (
     EnvVar("ENVIRONMENT", "development", "development, test or production"),
     EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON logs"),
+    EnvVar(
+        "RATE_LIMIT_AUTH",
+        "10/minute",
+        "Requests per client address to the auth endpoints together (429 beyond)",
+    ),
+    EnvVar(
+        "RATE_LIMIT_DEFAULT",
+        "1200/minute",
+        "Requests per client address to each other API route (429 beyond)",
+    ),
 )
 PROBLEM_DETAILS_FACT = (
     "Errors are RFC 9457 problem details (`application/problem+json`), "
@@ -362,6 +372,7 @@ LAYERS: tuple[Layer, ...] = (
             "email-validator>=2.2",
             "structlog>=25.1",
             "pwdlib[argon2,bcrypt]>=0.2",
+            "limits>=5.0",
         ),
         dev_dependencies=("pytest-asyncio>=1.0",),
         env=APP_ENV,

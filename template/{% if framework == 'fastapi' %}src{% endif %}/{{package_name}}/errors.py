@@ -109,6 +109,16 @@ class ForbiddenError(ProblemError):
     status_code = 403
 
 
+class TooManyRequestsError(ProblemError):
+    status_code = 429
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many requests; try again in {retry_after_seconds} seconds.",
+            headers={"Retry-After": str(retry_after_seconds)},
+        )
+
+
 class UnauthorizedError(ProblemError):
     status_code = 401
 
