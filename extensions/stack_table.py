@@ -294,7 +294,7 @@ APP_ENV = (
     EnvVar(
         "RATE_LIMIT_DEFAULT",
         "1200/minute",
-        "Requests per client address to each other API route (429 beyond)",
+        "Requests per client address to the whole API together (429 beyond)",
     ),
 )
 PROBLEM_DETAILS_FACT = (
@@ -434,6 +434,7 @@ LAYERS: tuple[Layer, ...] = (
             "email-validator>=2.2",
             "structlog>=25.1",
             "pwdlib[argon2,bcrypt]>=0.2",
+            "flask-limiter>=3.12",
         ),
         env=APP_ENV,
         commands=(

@@ -1,5 +1,5 @@
 """Per-client request limits with the `limits` library: strict on the auth endpoints, where
-passwords get guessed, generous on the rest of the API; health checks are never limited.
+passwords get guessed, generous on the whole API together; health checks are never limited.
 
 Counters live in the process's memory, so each worker counts on its own.
 """

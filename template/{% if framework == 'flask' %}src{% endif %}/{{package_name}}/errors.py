@@ -135,6 +135,8 @@ def _http_error(error: HTTPError) -> Response:
         detail = f"Nothing lives at {request.path}."
     elif error.status_code == 413:
         detail = "The request body is too large."
+    elif error.status_code == 429:
+        detail = "Too many requests; try again after the seconds in Retry-After."
     return problem_response(error.status_code, detail, headers=dict(headers.items()))
 
 
@@ -166,9 +168,9 @@ def register_error_handlers(app: APIFlask) -> None:
         return problem_response(500, "An unexpected error occurred.")
 
 
-def document_problems(app: APIFlask) -> None:
-    """Describe every error response in the OpenAPI document as problem details, and every
-    request body as required."""
+def document_problems(app: APIFlask, rate_limited_prefix: str) -> None:
+    """Describe every error response in the OpenAPI document as problem details, every
+    request body as required, and the 429 of every rate-limited operation."""
     problem_schema = {"$ref": "#/components/schemas/Problem"}
     app.config["HTTP_ERROR_SCHEMA"] = problem_schema
     app.config["VALIDATION_ERROR_SCHEMA"] = problem_schema
@@ -181,8 +183,10 @@ def document_problems(app: APIFlask) -> None:
             Problem.model_json_schema()
         )
         problem = {"content": {PROBLEM_MEDIA_TYPE: {"schema": problem_schema}}}
-        for operations in spec["paths"].values():
+        for path, operations in spec["paths"].items():
             for operation in operations.values():
+                if path.startswith(rate_limited_prefix):
+                    operation["responses"]["429"] = {"description": "Too Many Requests", **problem}
                 # Every body the API takes is required: a request without one is a 422.
                 if "requestBody" in operation:
                     operation["requestBody"]["required"] = True

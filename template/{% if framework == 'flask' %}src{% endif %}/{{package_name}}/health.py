@@ -7,8 +7,11 @@ from flask import current_app
 from sqlalchemy import Engine, text
 
 from .errors import problem_response
+from .rate_limits import limiter
 
 blueprint = APIBlueprint("health", __name__, url_prefix="/health", tag="health")
+# Probes poll often, from the same address: never limit them.
+limiter.exempt(blueprint)
 
 
 @blueprint.get("/live")
