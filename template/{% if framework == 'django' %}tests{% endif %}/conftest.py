@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -16,6 +17,12 @@ DEFAULT_PASSWORD = "correct-horse-battery"
 @pytest.fixture(autouse=True)
 def _database(db: None) -> None:
     """Every test may use the database."""
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate limit counters live in the cache; each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Every error leaves the API as an RFC 9457 problem details document."""
 
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -107,7 +108,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     if auth_header := getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = auth_header
     if wait := getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(wait))
+        headers["Retry-After"] = str(max(1, math.ceil(wait)))
     extensions = {"errors": exc.errors} if isinstance(exc, ValidationProblem) else {}
     if isinstance(exc, exceptions.MethodNotAllowed):
         detail = f"The method {request.method} is not allowed here."

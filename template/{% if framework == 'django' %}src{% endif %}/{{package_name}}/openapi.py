@@ -51,7 +51,8 @@ def document_problems(result: dict[str, Any], **_: Any) -> dict[str, Any]:
             if "requestBody" in operation:
                 operation["requestBody"]["required"] = True
             responses = operation["responses"]
-            codes = ["422", "default"]
+            # Every API view is rate limited (see throttling.py).
+            codes = ["422", "429", "default"]
             if operation.get("security") and {} not in operation["security"]:
                 codes.append("401")
             if any(p["in"] == "path" for p in operation.get("parameters", [])):
@@ -59,6 +60,10 @@ def document_problems(result: dict[str, Any], **_: Any) -> dict[str, Any]:
             for code in codes:
                 description = "Any other error" if code == "default" else "Problem details"
                 responses.setdefault(code, {"description": description, **problem})
+            # Errors a view declares itself (like 403) get the problem body too.
+            for code, response in responses.items():
+                if not code.startswith("2") and "content" not in response:
+                    response.update(problem)
     return result
 
 

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..throttling import ApiRateThrottle, AuthRateThrottle
 from ..users.serializers import UserReadSerializer
 from ..users.services import create_user
 from ..validation import validated_body
@@ -30,6 +31,7 @@ class PublicView(APIView):
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    throttle_classes = (AuthRateThrottle, ApiRateThrottle)
 
 
 class RegisterView(PublicView):

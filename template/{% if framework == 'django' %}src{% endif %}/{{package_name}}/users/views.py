@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -32,6 +32,10 @@ class MeView(APIView):
         return Response(UserReadSerializer(active_user(caller_id(request))).data)
 
 
+# Shown on the admin-only operations in the OpenAPI document.
+ADMIN_ONLY = OpenApiResponse(description="Only an admin may do this")
+
+
 class AdminView(APIView):
     permission_classes = (IsAuthenticated, IsAdmin)
 
@@ -40,7 +44,7 @@ class UserListView(AdminView):
     @extend_schema(
         operation_id="list_users",
         parameters=[PageParamsSerializer],
-        responses={200: UserPageSerializer},
+        responses={200: UserPageSerializer, 403: ADMIN_ONLY},
         tags=["users"],
     )
     def get(self, request: Request) -> Response:
@@ -53,7 +57,7 @@ class UserListView(AdminView):
 class DeactivateUserView(AdminView):
     @extend_schema(
         operation_id="deactivate_user", parameters=[USER_ID], request=None,
-        responses={200: UserReadSerializer}, tags=["users"],
+        responses={200: UserReadSerializer, 403: ADMIN_ONLY}, tags=["users"],
         description="Block the account and revoke its refresh tokens.",
     )  # fmt: skip
     def post(self, request: Request, user_id: str) -> Response:
