@@ -769,6 +769,9 @@ LAYERS: tuple[Layer, ...] = (
             "Roles: `user` and `admin`; `GET /api/v1/users` and "
             "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
             "`make promote EMAIL=...` makes an admin.",
+            "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
+            "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
+            "with `Retry-After`; health checks are never limited.",
         ),
     ),
     # --- api style -------------------------------------------------------------------

@@ -54,12 +54,22 @@ def project_answers(project: Path) -> dict[str, Any]:
     return dict(yaml.safe_load((project / ".copier-answers.yml").read_text()))
 
 
+# Test and benchmark traffic all comes from one address: lift the per-client rate limits
+# (the limiter still counts every request) unless a caller sets its own.
+LIFTED_RATE_LIMITS = {
+    variable.name: "1000000/minute"
+    for variable in stack_table.APP_ENV
+    if variable.name.startswith("RATE_LIMIT_")
+}
+
+
 @contextmanager
 def serve(project: Path, app: str = "", env: Mapping[str, str] | None = None) -> Iterator[Server]:
     """Run the project's production server on a free loopback port until the block ends.
 
     ``app`` replaces the application the command serves (the benchmark's bare ceiling app);
-    ``env`` is added to its environment. The server's output is kept in ``Server.output``.
+    ``env`` is added to its environment, over `LIFTED_RATE_LIMITS`. The server's output is
+    kept in ``Server.output``.
     """
     port = free_port()
     argv = stack_table.server_command(project_answers(project), "127.0.0.1", port, app=app)
@@ -69,7 +79,7 @@ def serve(project: Path, app: str = "", env: Mapping[str, str] | None = None) ->
         process = subprocess.Popen(
             ["uv", "run", "--no-sync", *argv],
             cwd=project,
-            env={**clean_environment(), **(env or {})},
+            env={**clean_environment(), **LIFTED_RATE_LIMITS, **(env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             text=True,

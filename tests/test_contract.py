@@ -198,6 +198,23 @@ def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
     assert_problem(api.request("POST", "/users/987654/deactivate", token=admin_token), 404)
 
 
+def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(api: Api) -> None:
+    user = api.new_user()
+    with serve(api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
+        strict = Api(strict_server.base_url, api.project)
+        guesses = [
+            strict.request("POST", "/auth/login", {"email": user.email, "password": f"guess-{n}"})
+            for n in range(3)
+        ]
+        blocked = strict.request("POST", "/auth/login", {"email": user.email, "password": PASSWORD})
+        other_routes = strict.request("GET", "/users/me", token=user.access_token)
+
+    assert [guess.status for guess in guesses] == [401, 401, 401]
+    assert_problem(blocked, 429)
+    assert 1 <= int(blocked.headers["Retry-After"]) <= 60
+    assert other_routes.status == 200, other_routes
+
+
 def test_me_is_the_current_user(api: Api) -> None:
     user = api.new_user()
 
