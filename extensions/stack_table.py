@@ -296,6 +296,18 @@ APP_ENV = (
         "1200/minute",
         "Requests per client address to the whole API together (429 beyond)",
     ),
+    EnvVar(
+        "ALLOWED_HOSTS",
+        "localhost,127.0.0.1",
+        "Host names the app answers to in production (comma-separated); keep 127.0.0.1, "
+        "which the container's health check calls",
+    ),
+    EnvVar(
+        "CORS_ALLOWED_ORIGINS",
+        "",
+        "Browser origins allowed to call the API (comma-separated), e.g. "
+        "https://app.example.com; none when empty",
+    ),
 )
 PROBLEM_DETAILS_FACT = (
     "Errors are RFC 9457 problem details (`application/problem+json`), "
@@ -496,15 +508,7 @@ LAYERS: tuple[Layer, ...] = (
             "django-stubs[compatible-mypy]>=5.2",
             "djangorestframework-stubs[compatible-mypy]>=3.16",
         ),
-        env=(
-            *APP_ENV,
-            EnvVar(
-                "ALLOWED_HOSTS",
-                "localhost,127.0.0.1",
-                "Host names the app answers to (comma-separated); keep 127.0.0.1, which the "
-                "container's health check calls",
-            ),
-        ),
+        env=APP_ENV,
         commands=(
             Command(
                 "dev",
