@@ -447,6 +447,7 @@ LAYERS: tuple[Layer, ...] = (
             "structlog>=25.1",
             "pwdlib[argon2,bcrypt]>=0.2",
             "flask-limiter>=3.12",
+            "flask-cors>=6.0",
         ),
         env=APP_ENV,
         commands=(
@@ -500,6 +501,7 @@ LAYERS: tuple[Layer, ...] = (
             "djangorestframework>=3.16",
             "drf-spectacular>=0.28",
             "django-environ>=0.12",
+            "django-cors-headers>=4.7",
             "gunicorn>=23",
             "structlog>=25.1",
         ),

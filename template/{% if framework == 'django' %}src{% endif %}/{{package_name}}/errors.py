@@ -131,6 +131,11 @@ def _problem(
     )
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400 handler: a Host outside ALLOWED_HOSTS and other suspicious requests."""
+    return problem_response(request, 400, "The request was refused as malformed or unsafe.")
+
+
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Django's 404 handler (unknown routes, outside DRF's views)."""
     return problem_response(request, 404, f"Nothing lives at {request.path}.")
