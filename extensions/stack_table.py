@@ -778,6 +778,10 @@ LAYERS: tuple[Layer, ...] = (
             "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
             "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
             "with `Retry-After`; health checks are never limited.",
+            "Every response carries `X-Content-Type-Options`, `X-Frame-Options`, "
+            "`Referrer-Policy` and `Cross-Origin-Opener-Policy` (plus HSTS in production); "
+            "browser origins come from `CORS_ALLOWED_ORIGINS` (never with credentials) and, "
+            "in production, hosts outside `ALLOWED_HOSTS` get a 400.",
         ),
     ),
     # --- api style -------------------------------------------------------------------

@@ -25,6 +25,7 @@ BODY_LIMIT_BYTES = 1024 * 1024
 
 
 PAIRS = admitted_pairs()
+BROWSER_ORIGIN = "https://app.example.com"
 
 
 @pytest.fixture(scope="module", params=PAIRS, ids=[f"{f}-{o}" for f, o in PAIRS])
@@ -34,7 +35,7 @@ def api(copie_session: Any, request: pytest.FixtureRequest) -> Iterator[Api]:
     commands = stack_table.project_context(project_answers(project))["commands"]
     run(commands["install"].run, cwd=project)
     run(commands["migrate"].run, cwd=project)
-    with serve(project) as server:
+    with serve(project, env={"CORS_ALLOWED_ORIGINS": BROWSER_ORIGIN}) as server:
         yield Api(server.base_url, project)
 
 
@@ -56,6 +57,35 @@ def test_a_request_id_is_echoed_or_made_up(api: Api) -> None:
 
     assert echoed.headers["X-Request-ID"] == "contract-42"
     assert made_up.headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    "path", [stack_table.LIVENESS_PATH, stack_table.API_PREFIX + "/users/me", "/nowhere"],
+    ids=["ok", "unauthorized", "not-found"],
+)  # fmt: skip
+def test_every_response_carries_the_security_headers(api: Api, path: str) -> None:
+    reply = api.request("GET", path, prefix="")
+
+    assert reply.headers["X-Content-Type-Options"] == "nosniff"
+    assert reply.headers["X-Frame-Options"] == "DENY"
+    assert reply.headers["Referrer-Policy"] == "same-origin"
+    assert reply.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_cors_admits_the_configured_origin_only(api: Api) -> None:
+    preflight = {"Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization,content-type"}  # fmt: skip
+
+    allowed = api.request("OPTIONS", "/posts", headers={"Origin": BROWSER_ORIGIN, **preflight})
+    other = api.request("OPTIONS", "/posts",
+                        headers={"Origin": "https://evil.example.net", **preflight})  # fmt: skip
+
+    assert allowed.status == 200, allowed
+    assert allowed.headers["Access-Control-Allow-Origin"] == BROWSER_ORIGIN
+    assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
+    assert "authorization" in allowed.headers["Access-Control-Allow-Headers"].lower()
+    assert allowed.headers.get("Access-Control-Allow-Credentials") is None
+    assert other.headers.get("Access-Control-Allow-Origin") is None
 
 
 def test_the_openapi_document_is_served(api: Api) -> None:
