@@ -130,7 +130,7 @@ def make_team_changes(project: Path) -> None:
     )
     (package / "stats.py").write_text(STATS_MODULE)
     (project / "tests/test_stats.py").write_text(STATS_TEST)
-    include_posts = "    api.include_router(posts_router)\n"
+    include_posts = "    api.include_router(posts_router, dependencies=[DefaultRateLimit])\n"
     include_stats = "    api.include_router(stats.router)\n"
     edit(package / "main.py", include_posts, include_posts + include_stats)
     edit(package / "main.py", "from . import health\n", "from . import health, stats\n")
