@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import timezone
 
 from ..errors import UnauthorizedError
@@ -7,7 +8,7 @@ from ..users.models import User
 from . import refresh_tokens
 from .tokens import INVALID, TokenPair, issue_access_token
 
-REPLAYED = "This refresh token was already used or revoked; every session of its login is now."
+REPLAYED = "This refresh token was already used or revoked: its login is now revoked."
 
 
 def login(email: str, password: str) -> TokenPair:
@@ -25,15 +26,18 @@ def refresh(token: str) -> TokenPair:
     stored = refresh_tokens.find(token)
     if stored is None or timezone.now() >= stored.expires_at:
         raise UnauthorizedError(INVALID)
-    # Spending is one conditional UPDATE, so of two requests racing with one token only
-    # one wins; the other is treated as the replay it looks like.
-    if not refresh_tokens.spend(stored):
+    # Spending is one conditional UPDATE, so of two requests racing with one token only one
+    # wins; the other waits for its transaction, then finds the token spent. The new token
+    # is issued in the same transaction, so a replay's revocation always reaches it.
+    with transaction.atomic():
+        spent = refresh_tokens.spend(stored)
+        user = User.objects.filter(pk=stored.user_id, is_active=True).first()
+        if spent and user is not None:
+            return _issue(user, stored.family_id)
+    if not spent:
         refresh_tokens.revoke_family(stored.family_id)
         raise UnauthorizedError(REPLAYED)
-    user = User.objects.filter(pk=stored.user_id, is_active=True).first()
-    if user is None:
-        raise UnauthorizedError(INVALID)
-    return _issue(user, stored.family_id)
+    raise UnauthorizedError(INVALID)
 
 
 def logout(token: str) -> None:

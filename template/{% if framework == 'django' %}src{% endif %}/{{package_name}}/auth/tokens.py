@@ -35,10 +35,6 @@ class Caller:
     user_id: int
     role: Role
 
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
 
 def issue_access_token(user_id: int, role: str) -> str:
     now = timezone.now()

@@ -1,8 +1,8 @@
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from ..auth import refresh_tokens
 from ..errors import ConflictError, NotFoundError, UnauthorizedError
-from .models import RefreshToken, Role, User
+from .models import Role, User
 
 
 def create_user(*, email: str, password: str, full_name: str) -> User:
@@ -29,7 +29,7 @@ def deactivate_user(user_id: int) -> User:
         raise NotFoundError("No user with this id.")
     user.is_active = False
     user.save(update_fields=["is_active"])
-    RefreshToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())
+    refresh_tokens.revoke_user(user.id)
     return user
 
 

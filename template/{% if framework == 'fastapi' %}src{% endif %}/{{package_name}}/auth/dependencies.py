@@ -1,5 +1,6 @@
-"""Who is calling: `CurrentUserId` and `AdminCaller` read the token alone (no database
-access); `CurrentUser` also loads the row, refusing a deactivated account."""
+"""Who is calling: `CurrentUserId` reads the token alone (no database access);
+`CurrentUser` also loads the row, refusing a deactivated account; `AdminUser` also demands
+that the account is an admin's."""
 
 from typing import Annotated
 
@@ -10,8 +11,11 @@ from ..database import Session
 from ..errors import ForbiddenError, UnauthorizedError
 from ..settings import AppSettings
 from ..users.models import User
+from ..users.roles import Role
 from ..users.service import get_user
 from .tokens import INVALID, Caller, caller_from_token
+
+ADMINS_ONLY = "Only an admin may do this."
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /auth/login")
 
@@ -35,15 +39,6 @@ async def _current_user_id(caller: CurrentCaller) -> int:
 CurrentUserId = Annotated[int, Depends(_current_user_id)]
 
 
-async def _admin_caller(caller: CurrentCaller) -> Caller:
-    if not caller.is_admin:
-        raise ForbiddenError("Only an admin may do this.")
-    return caller
-
-
-AdminCaller = Annotated[Caller, Depends(_admin_caller)]
-
-
 async def _current_user(session: Session, user_id: CurrentUserId) -> User:
     user = await get_user(session, user_id)
     if user is None or not user.is_active:
@@ -52,3 +47,17 @@ async def _current_user(session: Session, user_id: CurrentUserId) -> User:
 
 
 CurrentUser = Annotated[User, Depends(_current_user)]
+
+
+async def _admin(caller: CurrentCaller, session: Session) -> User:
+    # The token's role turns other callers away without a query; the row has the last word,
+    # so an admin who was deactivated or demoted loses admin routes at once.
+    if not caller.is_admin:
+        raise ForbiddenError(ADMINS_ONLY)
+    user = await _current_user(session, caller.user_id)
+    if user.role != Role.ADMIN:
+        raise ForbiddenError(ADMINS_ONLY)
+    return user
+
+
+AdminUser = Annotated[User, Depends(_admin)]

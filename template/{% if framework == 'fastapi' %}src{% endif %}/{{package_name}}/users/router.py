@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ..auth.dependencies import AdminCaller, CurrentUser
+from ..auth.dependencies import AdminUser, CurrentUser
 from ..database import Session
 from ..errors import problem_responses
 from ..orm import MAX_ID
@@ -23,7 +23,7 @@ async def read_me(user: CurrentUser) -> UserRead:
 
 
 @router.get("", responses=_ADMIN_ONLY)
-async def list_users(session: Session, _admin: AdminCaller, page: Pagination) -> UserPage:
+async def list_users(session: Session, _admin: AdminUser, page: Pagination) -> UserPage:
     users, total = await service.list_users(session, page)
     return UserPage(
         items=[UserRead.model_validate(user) for user in users],
@@ -34,6 +34,6 @@ async def list_users(session: Session, _admin: AdminCaller, page: Pagination) ->
 
 
 @router.post("/{user_id}/deactivate", responses={**_ADMIN_ONLY, **problem_responses(404)})
-async def deactivate_user(user_id: UserId, session: Session, _admin: AdminCaller) -> UserRead:
+async def deactivate_user(user_id: UserId, session: Session, _admin: AdminUser) -> UserRead:
     """Block the account and revoke its refresh tokens; its access tokens expire soon after."""
     return UserRead.model_validate(await service.deactivate_user(session, user_id))

@@ -12,6 +12,7 @@ from ..database import db_session
 from ..errors import ForbiddenError, UnauthorizedError
 from ..settings import Settings
 from ..users.models import User
+from ..users.roles import Role
 from ..users.service import get_user
 from .tokens import INVALID, Caller, caller_from_token
 
@@ -54,7 +55,9 @@ def admin_required(view: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(view)
     def checked(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not current_caller().is_admin:
+        # The token's role turns other callers away without a query; the row has the last
+        # word, so an admin who was deactivated or demoted loses admin routes at once.
+        if not current_caller().is_admin or current_user().role != Role.ADMIN:
             raise ForbiddenError("Only an admin may do this.")
         return view(*args, **kwargs)
 

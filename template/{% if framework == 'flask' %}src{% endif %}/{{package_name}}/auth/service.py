@@ -11,7 +11,7 @@ from .refresh_tokens import StoredToken
 from .schemas import LoginRequest, RegisterRequest
 from .tokens import INVALID, TokenPair, issue_access_token
 
-REPLAYED = "This refresh token was already used or revoked; every session of its login is now."
+REPLAYED = "This refresh token was already used or revoked: its login is now revoked."
 
 
 def register(session: Session, request: RegisterRequest) -> User:

@@ -35,8 +35,6 @@ class StoredToken:
     user_id: int
     family_id: str
     expires_at: datetime
-    used_at: datetime | None
-    revoked_at: datetime | None
 
 
 def token_hash(token: str) -> str:
@@ -60,16 +58,12 @@ def issue(user_id: int, family_id: str, ttl_seconds: int) -> IssuedToken:
     return IssuedToken(token, statement)
 
 
-def find(token: str) -> Select[tuple[int, int, str, datetime, datetime | None, datetime | None]]:
+def find(token: str) -> Select[tuple[int, int, str, datetime]]:
+    """The stored token, spent or not: spending it again is how a replay shows."""
     columns = refresh_tokens.c
-    return select(
-        columns.id,
-        columns.user_id,
-        columns.family_id,
-        columns.expires_at,
-        columns.used_at,
-        columns.revoked_at,
-    ).where(columns.token_hash == token_hash(token))
+    return select(columns.id, columns.user_id, columns.family_id, columns.expires_at).where(
+        columns.token_hash == token_hash(token)
+    )
 
 
 def spend(token_id: int) -> Update:
