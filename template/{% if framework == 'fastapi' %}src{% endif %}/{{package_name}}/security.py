@@ -1,29 +1,17 @@
-"""Response headers browsers act on, and the host names the app answers to.
-
-The headers are those Django's SecurityMiddleware sends by default, so every framework's
-API looks the same to a browser; HSTS is added in production, where TLS ends at the proxy.
-"""
+"""Response headers browsers act on (see `security_headers`), and the host names the app
+answers to."""
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .errors import problem_response
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-HSTS = "max-age=31536000; includeSubDomains; preload"
+from .security_headers import security_headers
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(self, app: ASGIApp, *, production: bool) -> None:
         self.app = app
-        self.headers = dict(SECURITY_HEADERS)
-        if hsts:
-            self.headers["Strict-Transport-Security"] = HSTS
+        self.headers = security_headers(production=production)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

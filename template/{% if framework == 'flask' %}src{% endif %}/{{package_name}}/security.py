@@ -1,28 +1,16 @@
-"""Response headers browsers act on, the host names the app answers to, and CORS.
-
-The headers are those Django's SecurityMiddleware sends by default, so every framework's
-API looks the same to a browser; HSTS is added in production, where TLS ends at the proxy.
-"""
+"""Response headers browsers act on (see `security_headers`), the host names the app
+answers to, and CORS."""
 
 from flask import Flask, Response
 from flask_cors import CORS
 
 from .request_context import REQUEST_ID_HEADER
+from .security_headers import security_headers
 from .settings import Settings
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
-HSTS = "max-age=31536000; includeSubDomains; preload"
 
 
 def init_security(app: Flask, settings: Settings) -> None:
-    headers = dict(SECURITY_HEADERS)
-    if settings.is_production:
-        headers["Strict-Transport-Security"] = HSTS
+    headers = security_headers(production=settings.is_production)
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
