@@ -61,6 +61,8 @@ class Service:
     environment: Mapping[str, str] = field(default_factory=dict)
     healthcheck: tuple[str, ...] = ()
     data_path: str = ""
+    # The app's environment variable holding the service's URL (CI points it at the service).
+    url_env: str = "DATABASE_URL"
 
 
 @dataclass(frozen=True)
@@ -752,6 +754,49 @@ LAYERS: tuple[Layer, ...] = (
     ),
     # --- cache -----------------------------------------------------------------------
     Layer(question="cache", value="none", label="None", summary="no cache layer"),
+    Layer(
+        question="cache",
+        value="redis",
+        label="Redis",
+        summary="read-through cache of single posts and shared rate-limit counters",
+        admits={"framework": ("fastapi", "flask")},
+        dependencies=("redis>=5.2",),
+        services=(
+            Service(
+                name="redis",
+                image="redis:7",
+                port=6379,
+                healthcheck=("redis-cli", "ping"),
+                data_path="/data",
+                url_env="REDIS_URL",
+            ),
+        ),
+        env=(
+            EnvVar("REDIS_URL", "redis://127.0.0.1:6379/0", "URL of the Redis server"),
+            EnvVar(
+                "CACHE_TTL_SECONDS",
+                "60",
+                "How long a cached post lives; bounds staleness if an invalidation was missed",
+            ),
+            EnvVar(
+                "CACHE_KEY_PREFIX",
+                "{project_slug}:",
+                "Prefix of every key the app writes, so services can share one Redis",
+            ),
+        ),
+        container_env={"REDIS_URL": "redis://redis:6379/0"},
+        layout=(("src/{package_name}/cache.py", "the Redis cache client; outages are misses"),),
+        facts=(
+            "Cache: Redis. `GET /posts/{id}` reads published posts through the cache "
+            "(`posts/cache.py`); every change to a post forgets its entry after the commit. "
+            "Rate-limit counters live in Redis too, so every worker shares them.",
+            "A Redis outage is never an error: cache reads fall back to the database, rate "
+            "limits fall back to per-process counters, and `/health/ready` reports the cache "
+            "without failing.",
+            "Cache tests run against `REDIS_URL` (a real Redis) under a key prefix of their "
+            "own, deleted afterwards.",
+        ),
+    ),
     # --- auth ------------------------------------------------------------------------
     Layer(
         question="auth",
@@ -1148,7 +1193,13 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     for row in rows:
         for var in row.env:
             env[var.name] = var
-    container_env = {"DATABASE_URL": driver.container_url}
+    container_env = {
+        k: _fill(v, fill)
+        for k, v in (
+            ("DATABASE_URL", driver.container_url),
+            *(i for r in rows for i in r.container_env.items()),
+        )
+    }
     image_env = {"DATABASE_URL": driver.image_url} if driver.image_url else {}
     # Containers listen on every interface; the compose file publishes on loopback only.
     server_argv = server_command(answers, host="0.0.0.0", port=APP_PORT)
@@ -1185,6 +1236,17 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             ]
         ),
         "services": [_filled_service(service, fill) for row in rows for service in row.services],
+        # Where the app finds each service: from the host (GitHub's runner) and in a container.
+        "service_urls": {
+            service.url_env: (
+                _fill(env[service.url_env].example, fill),
+                container_env[service.url_env],
+            )
+            for row in rows
+            for service in row.services
+        },
+        # An embedded database keeps its file in the app's own volume.
+        "embedded_database": bool(driver.image_url),
         "env_vars": [
             EnvVar(v.name, _fill(v.example, fill), v.description, v.secret) for v in env.values()
         ],
@@ -1210,13 +1272,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             k: _fill(v, fill)
             for k, v in (*image_env.items(), *(i for r in rows for i in r.image_env.items()))
         },
-        "container_env": {
-            k: _fill(v, fill)
-            for k, v in (
-                *container_env.items(),
-                *(i for r in rows for i in r.container_env.items()),
-            )
-        },
+        "container_env": container_env,
         "layout": [
             *((_fill(path, fill), what) for row in rows for path, what in row.layout),
             *TASK_LAYOUT,
@@ -1605,6 +1661,8 @@ def adopted_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "dependencies": [],
         "dev_dependencies": [],
         "services": [],
+        "service_urls": {},
+        "embedded_database": False,
         "env_vars": [],
         "commands": commands,
         "command_lines": {target: command.run for target, command in commands.items()},

@@ -2,7 +2,6 @@ from apiflask import APIBlueprint
 from flask import current_app
 
 from ..database import db_session
-from ..rate_limits import auth_rate_limit
 from ..settings import Settings
 from ..users.schemas import UserRead
 from . import service
@@ -26,7 +25,6 @@ def _token_response(pair: TokenPair) -> TokenResponse:
 
 
 @blueprint.post("/register")
-@auth_rate_limit
 @blueprint.input(RegisterRequest, arg_name="body")
 @blueprint.output(UserRead, status_code=201)
 @blueprint.doc(responses=[409, 422])
@@ -35,7 +33,6 @@ def register(body: RegisterRequest) -> UserRead:
 
 
 @blueprint.post("/login")
-@auth_rate_limit
 @blueprint.input(LoginRequest, arg_name="body")
 @blueprint.output(TokenResponse)
 @blueprint.doc(responses=[401, 422])
@@ -44,7 +41,6 @@ def login(body: LoginRequest) -> TokenResponse:
 
 
 @blueprint.post("/refresh")
-@auth_rate_limit
 @blueprint.input(RefreshRequest, arg_name="body")
 @blueprint.output(TokenResponse)
 @blueprint.doc(responses=[401, 422])
@@ -53,7 +49,6 @@ def refresh(body: RefreshRequest) -> TokenResponse:
 
 
 @blueprint.post("/logout")
-@auth_rate_limit
 @blueprint.input(LogoutRequest, arg_name="body")
 @blueprint.output({}, status_code=204)
 @blueprint.doc(responses=[422])
