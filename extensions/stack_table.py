@@ -759,7 +759,6 @@ LAYERS: tuple[Layer, ...] = (
         value="redis",
         label="Redis",
         summary="read-through cache of single posts and shared rate-limit counters",
-        admits={"framework": ("fastapi", "flask")},
         dependencies=("redis>=5.2",),
         services=(
             Service(

@@ -75,7 +75,7 @@ def release_1_1(repository: Path) -> None:
     service = repository / FASTAPI_SRC / "posts/service.py.jinja"
     service.write_text('"""Posts: slugs, ownership and publishing."""\n\n' + service.read_text())
     # A module the user leaves alone, and a new file.
-    health = repository / FASTAPI_SRC / "health.py"
+    health = repository / FASTAPI_SRC / "health.py.jinja"
     health.write_text(health.read_text() + "\n\nREADINESS_TIMEOUT_SECONDS = 2.0\n")
     (repository / "template/docs").mkdir()
     (repository / "template/docs/runbook.md").write_text("# Runbook\n\nRestart with care.\n")

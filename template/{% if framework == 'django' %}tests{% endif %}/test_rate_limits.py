@@ -1,8 +1,8 @@
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
-from django.core.cache import cache
 from pytest_django import Settings
 from rest_framework.test import APIClient
 
@@ -11,11 +11,13 @@ from .helpers import assert_problem
 
 
 @pytest.fixture
-def limited_account(settings: Settings, account: Account) -> Account:
+def limited_account(
+    settings: Settings, account: Account, fresh_cache: Callable[[], None]
+) -> Account:
     """An account, then limits of 3 auth requests and 4 API requests in all per minute,
     counted from zero."""
     settings.RATE_LIMITS = {"auth": "3/minute", "api": "4/minute"}
-    cache.clear()
+    fresh_cache()
     return account
 
 
