@@ -56,6 +56,8 @@ def _service_problem(match: re.Match[str], service: dict[str, Any]) -> str:
     """Why this URL would not reach the service on a runner ("" if it would)."""
     env = service.get("env", {})
     image = str(service["image"]).split(":")[0]
+    if image == "redis":
+        return "" if match["user"] is None and match["password"] is None else "Redis has no users"
     if image == "postgres":
         expected = {
             "user": env.get("POSTGRES_USER", "postgres"),
@@ -94,6 +96,8 @@ def _job_environment(job: dict[str, Any], base: dict[str, str], stack: ExitStack
             environment[name] = value.replace(f":{match['port']}/", f":{free_port()}/", 1)
             continue
         image = str(service["image"]).split(":")[0]  # type: ignore[index]
+        if image == "redis":
+            continue  # the local Redis listens on the same port; tests keep to their own keys
         environment[name] = stack.enter_context(
             throwaway_database(LOCAL_SERVERS[image], like=value)
         )

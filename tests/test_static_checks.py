@@ -19,19 +19,24 @@ def _tool(name: str) -> str:
     return path
 
 
-# The database changes services, health checks and environment in these files; Docker adds
-# the image build to both pipelines. ci=both renders both pipelines at once.
+# The database and the cache change services, health checks and environment in these files;
+# Docker adds the image build to both pipelines. ci=both renders both pipelines at once.
+# Redis rides along with the embedded database: a service next to the app's own volume.
 COMBINATIONS = [
-    (row.value, docker) for row in stack_table.layers_for("database") for docker in (True, False)
+    (row.value, "redis" if row.value == "sqlite" else "none", docker)
+    for row in stack_table.layers_for("database")
+    for docker in (True, False)
 ]
 
 
 @pytest.fixture(
-    scope="module", params=COMBINATIONS, ids=[f"{db}-docker-{d}" for db, d in COMBINATIONS]
+    scope="module",
+    params=COMBINATIONS,
+    ids=[f"{db}-cache-{cache}-docker-{d}" for db, cache, d in COMBINATIONS],
 )
 def project(copie_session: Any, request: pytest.FixtureRequest) -> Path:
-    database, docker = request.param
-    path = render(copie_session, database=database, ci="both", docker=docker)
+    database, cache, docker = request.param
+    path = render(copie_session, database=database, cache=cache, ci="both", docker=docker)
     for name in ("Dockerfile", "compose.yaml", ".dockerignore"):
         assert (path / name).exists() == docker, name
     return path
