@@ -305,6 +305,13 @@ APP_ENV = (
         "which the container's health check calls",
     ),
     EnvVar(
+        "FORWARDED_ALLOW_IPS",
+        "127.0.0.1,::1",
+        "Reverse proxies (addresses or networks, comma-separated, or *) whose "
+        "X-Forwarded-For names the client: set it to your load balancer's, or every client "
+        "shares its rate limits",
+    ),
+    EnvVar(
         "CORS_ALLOWED_ORIGINS",
         "",
         "Browser origins allowed to call the API (comma-separated), e.g. "

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import stack_table
 from conftest import admitted_pairs, render, run
-from contract import PASSWORD, Api, User, assert_problem, assert_validation_problem
+from contract import PASSWORD, Api, Reply, User, assert_problem, assert_validation_problem
 from serving import project_answers, serve
 
 pytestmark = pytest.mark.full
@@ -246,6 +246,38 @@ def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(api: Api) 
     assert_problem(blocked, 429)
     assert 1 <= int(blocked.headers["Retry-After"]) <= 60
     assert other_routes.status == 200, other_routes
+
+
+@pytest.mark.parametrize(
+    ("trusted_proxies", "clients_share_a_budget"),
+    [("127.0.0.1", False), ("192.0.2.1", True)],
+    ids=["behind-a-trusted-proxy", "from-an-untrusted-peer"],
+)
+def test_a_trusted_proxy_tells_clients_apart_and_nobody_else_can(
+    api: Api, trusted_proxies: str, clients_share_a_budget: bool
+) -> None:
+    user = api.new_user()
+    env = {"RATE_LIMIT_AUTH": "2/minute", "FORWARDED_ALLOW_IPS": trusted_proxies}
+    with serve(api.project, env=env) as strict_server:
+        strict = Api(strict_server.base_url, api.project)
+
+        def guess(forwarded_for: str) -> Reply:
+            wrong = {"email": user.email, "password": "wrong-password"}
+            return strict.request(
+                "POST", "/auth/login", wrong, headers={"X-Forwarded-For": forwarded_for}
+            )
+
+        spent = [guess("198.51.100.1") for _ in range(2)]
+        # What the client writes itself sits left of what the proxy appends: never believed.
+        spoofed = guess("203.0.113.9, 198.51.100.1")
+        another_client = guess("198.51.100.2")
+
+    assert [guess.status for guess in spent] == [401, 401]
+    assert_problem(spoofed, 429)
+    if clients_share_a_budget:
+        assert_problem(another_client, 429)
+    else:
+        assert another_client.status == 401, another_client
 
 
 def test_me_is_the_current_user(api: Api) -> None:

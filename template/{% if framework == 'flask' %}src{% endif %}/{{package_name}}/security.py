@@ -1,9 +1,10 @@
 """Response headers browsers act on (see `security_headers`), the host names the app
-answers to, and CORS."""
+answers to, the client's address behind proxies (see `forwarded`), and CORS."""
 
 from flask import Flask, Response
 from flask_cors import CORS
 
+from .forwarded import forwarded_for
 from .request_context import REQUEST_ID_HEADER
 from .security_headers import security_headers
 from .settings import Settings
@@ -18,6 +19,8 @@ def init_security(app: Flask, settings: Settings) -> None:
             response.headers.setdefault(name, value)
         return response
 
+    # The ProxyFix way; Flask types wsgi_app as a method.
+    app.wsgi_app = forwarded_for(app.wsgi_app, settings.forwarded_allow_ips)  # type: ignore[method-assign,assignment]
     if settings.is_production:
         # Any other Host header is a 400 (Werkzeug checks it when routing the request).
         app.config["TRUSTED_HOSTS"] = settings.allowed_hosts
