@@ -175,6 +175,8 @@ class Layer:
     image_files: tuple[str, ...] = ()
     image_env: Mapping[str, str] = field(default_factory=dict)
     container_env: Mapping[str, str] = field(default_factory=dict)
+    # Processes besides the app (workers), each run from the app's image: name -> argv.
+    processes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Framework rows: the driver family (a key of the database rows' `drivers`).
     database_driver: str = ""
     # Database rows: the driver of each framework family.
@@ -371,6 +373,20 @@ def alembic_orm(value: str, **row: Any) -> Layer:
         **row,
     )
 
+
+# The job worker and the outbox relay, each a process of its own next to the app.
+DRAMATIQ_WORKER_ARGV = ("dramatiq", "{package_name}.worker", "--processes", "1", "--threads", "4")
+OUTBOX_RELAY_ARGV = ("python", "-m", "{package_name}.relay")
+
+# The cache and the job broker may share one Redis; each names its own URL variable.
+REDIS_SERVICE = Service(
+    name="redis",
+    image="redis:7",
+    port=6379,
+    healthcheck=("redis-cli", "ping"),
+    data_path="/data",
+    url_env="BROKER_URL",
+)
 
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
@@ -752,12 +768,73 @@ LAYERS: tuple[Layer, ...] = (
         summary="no background jobs",
         admits={"broker": ("none",)},
     ),
+    Layer(
+        question="queue",
+        value="dramatiq",
+        label="Dramatiq",
+        summary="background jobs with retries, fed from a transactional outbox by a relay",
+        admits={"framework": ("flask",), "broker": ("redis",)},
+        dependencies=("dramatiq>=2.2",),
+        env=(
+            EnvVar(
+                "JOBS_QUEUE",
+                "{project_slug}-jobs",
+                "Name of the queue the app's jobs go through",
+            ),
+        ),
+        commands=(
+            Command(
+                "worker",
+                "uv run " + " ".join(DRAMATIQ_WORKER_ARGV),
+                "Run the job worker (jobs retry with backoff; see jobs.py)",
+            ),
+            Command(
+                "relay",
+                "uv run " + " ".join(OUTBOX_RELAY_ARGV),
+                "Deliver the outbox's jobs to the broker (keeps retrying while it is down)",
+            ),
+        ),
+        processes={"worker": DRAMATIQ_WORKER_ARGV, "relay": OUTBOX_RELAY_ARGV},
+        layout=(
+            ("src/{package_name}/outbox.py", "the outbox table; `enqueue` adds a job to it"),
+            ("src/{package_name}/relay.py", "moves outbox rows to the broker"),
+            ("src/{package_name}/jobs.py", "the job actors and their retry policy"),
+            ("src/{package_name}/worker.py", "the worker's entry point (`make worker`)"),
+        ),
+        facts=(
+            "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
+            "table in its own transaction (`outbox.enqueue`); `make relay` moves outbox rows "
+            "to the broker and keeps them while the broker is down; `make worker` runs them.",
+            "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
+            "its key already done does nothing (a redelivered message acts once).",
+        ),
+    ),
     # --- broker ----------------------------------------------------------------------
     Layer(
         question="broker",
         value="none",
         label="None",
         summary="no message broker (no queue selected)",
+    ),
+    Layer(
+        question="broker",
+        value="redis",
+        label="Redis",
+        summary="Redis as the job broker",
+        dependencies=("redis>=5.2",),
+        services=(REDIS_SERVICE,),
+        env=(
+            EnvVar(
+                "BROKER_URL",
+                "redis://127.0.0.1:6379/0",
+                "URL of the job broker",
+            ),
+        ),
+        container_env={"BROKER_URL": "redis://redis:6379/0"},
+        facts=(
+            "Broker: Redis. Job tests run against `BROKER_URL` (a real Redis) on a queue "
+            "of their own.",
+        ),
     ),
     # --- cache -----------------------------------------------------------------------
     Layer(question="cache", value="none", label="None", summary="no cache layer"),
@@ -767,16 +844,7 @@ LAYERS: tuple[Layer, ...] = (
         label="Redis",
         summary="read-through cache of single posts and shared rate-limit counters",
         dependencies=("redis>=5.2",),
-        services=(
-            Service(
-                name="redis",
-                image="redis:7",
-                port=6379,
-                healthcheck=("redis-cli", "ping"),
-                data_path="/data",
-                url_env="REDIS_URL",
-            ),
-        ),
+        services=(replace(REDIS_SERVICE, url_env="REDIS_URL"),),
         env=(
             EnvVar("REDIS_URL", "redis://127.0.0.1:6379/0", "URL of the Redis server"),
             EnvVar(
@@ -1241,7 +1309,14 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
                 *driver.dev_dependencies,
             ]
         ),
-        "services": [_filled_service(service, fill) for row in rows for service in row.services],
+        # One container per service name, however many layers use it.
+        "services": list(
+            {
+                service.name: _filled_service(service, fill)
+                for row in rows
+                for service in row.services
+            }.values()
+        ),
         # Where the app finds each service: from the host (GitHub's runner) and in a container.
         "service_urls": {
             service.url_env: (
@@ -1250,6 +1325,11 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             )
             for row in rows
             for service in row.services
+        },
+        "processes": {
+            name: [_fill(part, fill) for part in argv]
+            for row in rows
+            for name, argv in row.processes.items()
         },
         # An embedded database keeps its file in the app's own volume.
         "embedded_database": bool(driver.image_url),
@@ -1668,6 +1748,7 @@ def adopted_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "dev_dependencies": [],
         "services": [],
         "service_urls": {},
+        "processes": {},
         "embedded_database": False,
         "env_vars": [],
         "commands": commands,

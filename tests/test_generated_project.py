@@ -22,9 +22,9 @@ def _context(project: Path) -> dict[str, Any]:
     return stack_table.project_context(answers)
 
 
-# A server database's projects also take Redis as their cache: the cache's lines are covered
-# without replays of their own.
-SERVER_DATABASE_EXTRAS = {"cache": "redis"}
+# A server database's projects also take the cache and the job queue, where the table admits
+# them: their lines are covered without replays of their own.
+SERVER_DATABASE_EXTRAS = {"cache": "redis", "queue": "dramatiq"}
 
 
 def covering_set() -> dict[str, dict[str, Any]]:
@@ -44,8 +44,10 @@ def covering_set() -> dict[str, dict[str, Any]]:
                     continue
                 name = f"{framework.value}-{orm.value}-{database.value}"
                 if database.value == "postgresql":
-                    answers.update(SERVER_DATABASE_EXTRAS)
-                    name += "".join(f"-{value}" for value in SERVER_DATABASE_EXTRAS.values())
+                    for question, value in SERVER_DATABASE_EXTRAS.items():
+                        if not stack_table.refusal(question, value, answers):
+                            answers[question] = value
+                            name += f"-{value}"
                 projects[name] = answers
     return projects
 
