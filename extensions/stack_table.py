@@ -834,6 +834,9 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Broker: Redis. Job tests run against `BROKER_URL` (a real Redis) on a queue "
             "of their own.",
+            "A Redis that holds jobs must not evict keys (`maxmemory-policy noeviction`) and "
+            "should persist them (`appendonly yes`); give a cache that evicts a Redis, or a "
+            "database number, of its own.",
         ),
     ),
     # --- cache -----------------------------------------------------------------------
