@@ -63,6 +63,8 @@ class Service:
     data_path: str = ""
     # The app's environment variable holding the service's URL (CI points it at the service).
     url_env: str = "DATABASE_URL"
+    # The server's command line, where the image's default does not suit the project.
+    command: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -378,13 +380,24 @@ def alembic_orm(value: str, **row: Any) -> Layer:
 DRAMATIQ_WORKER_ARGV = ("dramatiq", "{package_name}.worker", "--processes", "1", "--threads", "4")
 OUTBOX_RELAY_ARGV = ("python", "-m", "{package_name}.relay")
 
-# The cache and the job broker may share one Redis; each names its own URL variable.
+# The cache and the job broker may share one Redis; each names its own URL variable. Jobs
+# must survive a restart and never be evicted; cached entries expire on their own.
 REDIS_SERVICE = Service(
     name="redis",
     image="redis:7",
     port=6379,
     healthcheck=("redis-cli", "ping"),
     data_path="/data",
+    url_env="BROKER_URL",
+    command=("redis-server", "--appendonly", "yes", "--maxmemory-policy", "noeviction"),
+)
+# The official image lets `guest` in from other containers (RabbitMQ alone allows loopback).
+RABBITMQ_SERVICE = Service(
+    name="rabbitmq",
+    image="rabbitmq:4",
+    port=5672,
+    healthcheck=("rabbitmq-diagnostics", "-q", "ping"),
+    data_path="/var/lib/rabbitmq",
     url_env="BROKER_URL",
 )
 
@@ -773,7 +786,7 @@ LAYERS: tuple[Layer, ...] = (
         value="dramatiq",
         label="Dramatiq",
         summary="background jobs with retries, fed from a transactional outbox by a relay",
-        admits={"framework": ("flask",), "broker": ("redis",)},
+        admits={"framework": ("flask",), "broker": ("redis", "rabbitmq")},
         dependencies=("dramatiq>=2.2",),
         env=(
             EnvVar(
@@ -837,6 +850,28 @@ LAYERS: tuple[Layer, ...] = (
             "A Redis that holds jobs must not evict keys (`maxmemory-policy noeviction`) and "
             "should persist them (`appendonly yes`); give a cache that evicts a Redis, or a "
             "database number, of its own.",
+        ),
+    ),
+    Layer(
+        question="broker",
+        value="rabbitmq",
+        label="RabbitMQ",
+        summary="RabbitMQ as the job broker, with publisher confirms",
+        dependencies=("pika>=1.3",),
+        services=(RABBITMQ_SERVICE,),
+        env=(
+            EnvVar(
+                "BROKER_URL",
+                "amqp://guest:guest@127.0.0.1:5672/%2F",
+                "URL of the job broker (the path is the virtual host; `%2F` is `/`)",
+            ),
+        ),
+        container_env={"BROKER_URL": "amqp://guest:guest@rabbitmq:5672/%2F"},
+        facts=(
+            "Broker: RabbitMQ. The relay publishes with confirms: a row leaves the outbox only "
+            "once RabbitMQ has taken the message. Queues are durable and messages persistent.",
+            "Job tests run against `BROKER_URL` (a real RabbitMQ) on queues of their own, "
+            "deleted at the end.",
         ),
     ),
     # --- cache -----------------------------------------------------------------------
@@ -1140,7 +1175,7 @@ THIRD_PARTY_NAMES = frozenset(
     {
         "aiosqlite", "alembic", "anyio", "app", "argon2", "asyncpg", "attr", "attrs",
         "celery", "click", "django", "dramatiq", "email_validator", "fastapi", "flask",
-        "httpx", "jinja2", "jwt", "mypy", "numpy", "pandas", "pwdlib", "pydantic",
+        "httpx", "jinja2", "jwt", "mypy", "numpy", "pandas", "pika", "pwdlib", "pydantic",
         "pydantic_settings", "pytest", "redis", "requests", "rich", "ruff", "setuptools",
         "sqlalchemy", "sqlmodel", "starlette", "structlog", "test", "tests", "typer",
         "uvicorn", "yaml",
@@ -1241,6 +1276,7 @@ def _filled_service(service: Service, fill: Mapping[str, str]) -> Service:
         service,
         environment={k: _fill(v, fill) for k, v in service.environment.items()},
         healthcheck=tuple(_fill(part, fill) for part in service.healthcheck),
+        command=tuple(_fill(part, fill) for part in service.command),
     )
 
 
@@ -1340,6 +1376,8 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             EnvVar(v.name, _fill(v.example, fill), v.description, v.secret) for v in env.values()
         ],
         "default_database_url": _fill(env["DATABASE_URL"].example, fill),
+        # The settings' defaults: the same values `.env.example` shows.
+        "env_defaults": {v.name: _fill(v.example, fill) for v in env.values()},
         "commands": commands,
         # How people and agents run each command, and everything CI runs.
         "command_lines": {target: f"make {target}" for target in commands},
@@ -1754,6 +1792,7 @@ def adopted_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "processes": {},
         "embedded_database": False,
         "env_vars": [],
+        "env_defaults": {},
         "commands": commands,
         "command_lines": {target: command.run for target, command in commands.items()},
         "check_line": " && ".join(c.run for c in commands.values() if c.check),

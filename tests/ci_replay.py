@@ -4,7 +4,8 @@ Each Linux job's `run:` steps execute in order in the project, with the workflow
 and the step's `env`, under bash as on GitHub's runners. The job's `services` are mapped onto
 this machine's servers: an environment value that names a service's published port is pointed
 at a throwaway database on the matching local server, but only if the URL would also work on
-the runner (same port, database, user and password as the service declares); any other
+the runner (same port, database, user and password as the service declares); Redis and
+RabbitMQ URLs keep the local server, where the tests use keys and queues of their own. Any other
 loopback port is made unreachable, since nothing else listens on a runner. `uses:` steps are
 replaced by what this machine already has, as listed in REPLACED_ACTIONS; an unknown action,
 or an expression the replay cannot evaluate, fails the replay.
@@ -18,6 +19,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from conftest import run
@@ -58,6 +60,13 @@ def _service_problem(match: re.Match[str], service: dict[str, Any]) -> str:
     image = str(service["image"]).split(":")[0]
     if image == "redis":
         return "" if match["user"] is None and match["password"] is None else "Redis has no users"
+    if image == "rabbitmq":
+        expected = {
+            "user": env.get("RABBITMQ_DEFAULT_USER", "guest"),
+            "password": env.get("RABBITMQ_DEFAULT_PASS", "guest"),
+            "database": quote(env.get("RABBITMQ_DEFAULT_VHOST", "/"), safe=""),
+        }
+        return _mismatch(match, expected)
     if image == "postgres":
         expected = {
             "user": env.get("POSTGRES_USER", "postgres"),
@@ -70,6 +79,10 @@ def _service_problem(match: re.Match[str], service: dict[str, Any]) -> str:
             "password": env.get("MARIADB_ROOT_PASSWORD", env.get("MYSQL_ROOT_PASSWORD")),
             "database": env.get("MARIADB_DATABASE", env.get("MYSQL_DATABASE")),
         }
+    return _mismatch(match, expected)
+
+
+def _mismatch(match: re.Match[str], expected: dict[str, Any]) -> str:
     for key, value in expected.items():
         if match[key] != value:
             return f"{key} {match[key]!r} does not match the service's {value!r}"
@@ -96,8 +109,8 @@ def _job_environment(job: dict[str, Any], base: dict[str, str], stack: ExitStack
             environment[name] = value.replace(f":{match['port']}/", f":{free_port()}/", 1)
             continue
         image = str(service["image"]).split(":")[0]  # type: ignore[index]
-        if image == "redis":
-            continue  # the local Redis listens on the same port; tests keep to their own keys
+        if image in ("redis", "rabbitmq"):
+            continue  # the local server listens on the same port; tests keep to their own keys
         environment[name] = stack.enter_context(
             throwaway_database(LOCAL_SERVERS[image], like=value)
         )

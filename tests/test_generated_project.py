@@ -22,14 +22,17 @@ def _context(project: Path) -> dict[str, Any]:
     return stack_table.project_context(answers)
 
 
-# A server database's projects also take the cache and the job queue, where the table admits
-# them: their lines are covered without replays of their own.
-SERVER_DATABASE_EXTRAS = {"cache": "redis", "queue": "dramatiq"}
+# Server databases' projects also take the cache and a job queue (each broker once), where the
+# table admits them: their lines are covered without replays of their own.
+SERVER_DATABASE_EXTRAS = {
+    "postgresql": {"cache": "redis", "queue": "dramatiq", "broker": "redis"},
+    "mysql": {"queue": "dramatiq", "broker": "rabbitmq"},
+}
 
 
 def covering_set() -> dict[str, dict[str, Any]]:
     """One project per framework x ORM x database the table admits: together they cover
-    every line a framework, ORM, database or cache answer changes."""
+    every line a framework, ORM, database, cache, queue or broker answer changes."""
     projects: dict[str, dict[str, Any]] = {}
     for framework in stack_table.layers_for("framework"):
         if framework.value == stack_table.ADOPT:
@@ -43,11 +46,10 @@ def covering_set() -> dict[str, dict[str, Any]]:
                 if stack_table.refusal("database", database.value, answers):
                     continue
                 name = f"{framework.value}-{orm.value}-{database.value}"
-                if database.value == "postgresql":
-                    for question, value in SERVER_DATABASE_EXTRAS.items():
-                        if not stack_table.refusal(question, value, answers):
-                            answers[question] = value
-                            name += f"-{value}"
+                for question, value in SERVER_DATABASE_EXTRAS.get(database.value, {}).items():
+                    if not stack_table.refusal(question, value, answers):
+                        answers[question] = value
+                        name += f"-{value}"
                 projects[name] = answers
     return projects
 

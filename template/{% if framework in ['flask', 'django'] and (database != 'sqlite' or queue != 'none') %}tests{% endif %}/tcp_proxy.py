@@ -1,4 +1,4 @@
-"""A loopback TCP proxy in front of the database server, for tests that stage an outage."""
+"""A loopback TCP proxy in front of a server (database, broker), for tests that stage an outage."""
 
 import contextlib
 import socket
@@ -8,7 +8,7 @@ import threading
 class TcpProxy:
     """Forwards a loopback port to ``target``; `cut` drops every connection and the port.
 
-    The port is picked by the OS on the first `open` and kept, so the app's database URL
+    The port is picked by the OS on the first `open` and kept, so a URL through the proxy
     stays valid across `cut` and `open`.
     """
 
@@ -47,7 +47,7 @@ class TcpProxy:
             try:
                 server = socket.create_connection(self.target)
             except OSError:
-                client.close()  # the database is down: the app sees a dropped connection
+                client.close()  # the server is down: the client sees a dropped connection
                 continue
             with self._lock:
                 if self._listener is not listener:
