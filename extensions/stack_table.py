@@ -786,7 +786,7 @@ LAYERS: tuple[Layer, ...] = (
         value="dramatiq",
         label="Dramatiq",
         summary="background jobs with retries, fed from a transactional outbox by a relay",
-        admits={"framework": ("flask",), "broker": ("redis", "rabbitmq")},
+        admits={"framework": ("fastapi", "flask"), "broker": ("redis", "rabbitmq")},
         dependencies=("dramatiq>=2.2",),
         env=(
             EnvVar(
