@@ -47,7 +47,8 @@ def covering_set() -> dict[str, dict[str, Any]]:
                     continue
                 name = f"{framework.value}-{orm.value}-{database.value}"
                 for question, value in SERVER_DATABASE_EXTRAS.get(database.value, {}).items():
-                    if not stack_table.refusal(question, value, answers):
+                    # A question left out keeps its default: no broker without a queue.
+                    if not stack_table.refusal(question, value, {"queue": "none", **answers}):
                         answers[question] = value
                         name += f"-{value}"
                 projects[name] = answers
