@@ -811,6 +811,9 @@ LAYERS: tuple[Layer, ...] = (
         layout=(
             ("src/{package_name}/outbox.py", "the outbox table; `enqueue` adds a job to it"),
             ("src/{package_name}/relay.py", "moves outbox rows to the broker"),
+            ("src/{package_name}/handover.py", "what the relay sends for a job and for an event"),
+            ("src/{package_name}/events.py", "the domain events and their models"),
+            ("docs/events/", "each event type's JSON schema"),
             ("src/{package_name}/jobs.py", "the job actors and their retry policy"),
             ("src/{package_name}/worker.py", "the worker's entry point (`make worker`)"),
         ),
@@ -820,6 +823,10 @@ LAYERS: tuple[Layer, ...] = (
             "to the broker and keeps them while the broker is down; `make worker` runs them.",
             "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
             "its key already done does nothing (a redelivered message acts once).",
+            "Events: a change records its domain event (e.g. `post.published`) in the outbox "
+            "in its own transaction (`events.py`) and the relay publishes it to `EVENTS_TOPIC`. "
+            "Each type's JSON schema is in `docs/events/`; after changing an event model, "
+            "rewrite them with `uv run python -m {package_name}.events`.",
         ),
     ),
     # --- broker ----------------------------------------------------------------------
@@ -840,13 +847,20 @@ LAYERS: tuple[Layer, ...] = (
             EnvVar(
                 "BROKER_URL",
                 "redis://127.0.0.1:6379/0",
-                "URL of the job broker",
+                "URL of the broker (jobs and events)",
+            ),
+            EnvVar(
+                "EVENTS_TOPIC",
+                "{project_slug}:events",
+                "Redis stream the app appends its domain events to",
             ),
         ),
         container_env={"BROKER_URL": "redis://redis:6379/0"},
         facts=(
-            "Broker: Redis. Job tests run against `BROKER_URL` (a real Redis) on a queue "
-            "of their own.",
+            "Broker: Redis. Job and event tests run against `BROKER_URL` (a real Redis) on a "
+            "queue and a stream of their own.",
+            "Events go to the Redis stream `EVENTS_TOPIC` (XADD, trimmed to about 100,000 "
+            "entries); subscribers read it with XREAD or a consumer group.",
             "A Redis that holds jobs must not evict keys (`maxmemory-policy noeviction`) and "
             "should persist them (`appendonly yes`); give a cache that evicts a Redis, or a "
             "database number, of its own.",
@@ -863,15 +877,22 @@ LAYERS: tuple[Layer, ...] = (
             EnvVar(
                 "BROKER_URL",
                 "amqp://guest:guest@127.0.0.1:5672/%2F",
-                "URL of the job broker (the path is the virtual host; `%2F` is `/`)",
+                "URL of the broker, jobs and events (the path is the virtual host; `%2F` is `/`)",
+            ),
+            EnvVar(
+                "EVENTS_TOPIC",
+                "{project_slug}.events",
+                "Topic exchange the app publishes its domain events to (routing key: event type)",
             ),
         ),
         container_env={"BROKER_URL": "amqp://guest:guest@rabbitmq:5672/%2F"},
         facts=(
             "Broker: RabbitMQ. The relay publishes with confirms: a row leaves the outbox only "
             "once RabbitMQ has taken the message. Queues are durable and messages persistent.",
-            "Job tests run against `BROKER_URL` (a real RabbitMQ) on queues of their own, "
-            "deleted at the end.",
+            "Job and event tests run against `BROKER_URL` (a real RabbitMQ) on queues and an "
+            "exchange of their own, deleted at the end.",
+            "Events go to the durable topic exchange `EVENTS_TOPIC`, routed by their type: "
+            "a subscriber binds a queue of its own to `post.published`, `post.*` or `#`.",
         ),
     ),
     # --- cache -----------------------------------------------------------------------
