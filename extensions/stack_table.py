@@ -804,7 +804,7 @@ LAYERS: tuple[Layer, ...] = (
             Command(
                 "relay",
                 "uv run " + " ".join(OUTBOX_RELAY_ARGV),
-                "Deliver the outbox's jobs to the broker (keeps retrying while it is down)",
+                "Deliver the outbox's jobs and events to the broker (retries while it is down)",
             ),
         ),
         processes={"worker": DRAMATIQ_WORKER_ARGV, "relay": OUTBOX_RELAY_ARGV},
@@ -820,7 +820,8 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
             "table in its own transaction (`outbox.enqueue`); `make relay` moves outbox rows "
-            "to the broker and keeps them while the broker is down; `make worker` runs them.",
+            "to the broker and keeps them while the broker is down; `make worker` runs them. "
+            "A row the broker refuses `MAX_ATTEMPTS` times is set aside (see `outbox.py`).",
             "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
             "its key already done does nothing (a redelivered message acts once).",
             "Events: a change records its domain event (e.g. `post.published`) in the outbox "
@@ -840,7 +841,7 @@ LAYERS: tuple[Layer, ...] = (
         question="broker",
         value="redis",
         label="Redis",
-        summary="Redis as the job broker",
+        summary="Redis for jobs (Dramatiq) and events (a stream)",
         dependencies=("redis>=5.2",),
         services=(REDIS_SERVICE,),
         env=(
@@ -870,7 +871,7 @@ LAYERS: tuple[Layer, ...] = (
         question="broker",
         value="rabbitmq",
         label="RabbitMQ",
-        summary="RabbitMQ as the job broker, with publisher confirms",
+        summary="RabbitMQ for jobs and events (a topic exchange), with publisher confirms",
         dependencies=("pika>=1.3",),
         services=(RABBITMQ_SERVICE,),
         env=(
