@@ -166,8 +166,10 @@ class Layer:
     env: tuple[EnvVar, ...] = ()
     commands: tuple[Command, ...] = ()
     facts: tuple[str, ...] = ()
-    # (path, what lives there) pairs that the README and agent files print as the layout.
+    # (path, what lives there) pairs that the README and agent files print as the layout,
+    # and those that depend on the framework (framework value -> pairs).
     layout: tuple[tuple[str, str], ...] = ()
+    framework_layout: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     # Production command in the container image, serving `app_target` on {host}:{port};
     # environment baked into the image (never a secret) and what the dev compose file adds.
     app_target: str = ""
@@ -375,6 +377,13 @@ def alembic_orm(value: str, **row: Any) -> Layer:
         **row,
     )
 
+
+# Where the outbox lives in a project on SQLAlchemy (Django's is an app, `outbox/`).
+SQLALCHEMY_OUTBOX_LAYOUT = (
+    ("src/{package_name}/outbox.py", "the outbox table; `enqueue` adds a job to it"),
+    ("src/{package_name}/relay.py", "moves outbox rows to the broker"),
+    ("src/{package_name}/mail.py", "the dev mail backend, recording to `sent_emails`"),
+)
 
 # The job worker and the outbox relay, each a process of its own next to the app.
 DRAMATIQ_WORKER_ARGV = ("dramatiq", "{package_name}.worker", "--processes", "1", "--threads", "4")
@@ -786,8 +795,9 @@ LAYERS: tuple[Layer, ...] = (
         value="dramatiq",
         label="Dramatiq",
         summary="background jobs with retries, fed from a transactional outbox by a relay",
-        admits={"framework": ("fastapi", "flask"), "broker": ("redis", "rabbitmq")},
-        dependencies=("dramatiq>=2.2",),
+        admits={"broker": ("redis", "rabbitmq")},
+        # pydantic describes the events (a dependency of FastAPI and Flask already).
+        dependencies=("dramatiq>=2.2", "pydantic>=2.10"),
         env=(
             EnvVar(
                 "JOBS_QUEUE",
@@ -809,23 +819,31 @@ LAYERS: tuple[Layer, ...] = (
         ),
         processes={"worker": DRAMATIQ_WORKER_ARGV, "relay": OUTBOX_RELAY_ARGV},
         layout=(
-            ("src/{package_name}/outbox.py", "the outbox table; `enqueue` adds a job to it"),
-            ("src/{package_name}/relay.py", "moves outbox rows to the broker"),
             ("src/{package_name}/handover.py", "what the relay sends for a job and for an event"),
             ("src/{package_name}/events.py", "the domain events and their models"),
             ("docs/events/", "each event type's JSON schema"),
             ("src/{package_name}/jobs.py", "the job actors and their retry policy"),
             ("src/{package_name}/worker.py", "the worker's entry point (`make worker`)"),
+            ("src/{package_name}/broker.py", "the broker's clients, from `BROKER_URL`"),
         ),
+        framework_layout={
+            **dict.fromkeys(("fastapi", "flask"), SQLALCHEMY_OUTBOX_LAYOUT),
+            "django": (
+                ("src/{package_name}/outbox/", "the outbox app: its model, `enqueue`, the relay"),
+                ("src/{package_name}/relay.py", "the relay's entry point (`make relay`)"),
+                ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
+            ),
+        },
         facts=(
             "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
-            "table in its own transaction (`outbox.enqueue`); `make relay` moves outbox rows "
-            "to the broker and keeps them while the broker is down; `make worker` runs them. "
-            "A row the broker refuses `MAX_ATTEMPTS` times is set aside (see `outbox.py`).",
+            "table in its own transaction (`enqueue`, in the outbox module); `make relay` "
+            "moves outbox rows to the broker and keeps them while the broker is down; "
+            "`make worker` runs them. A row the broker refuses `MAX_ATTEMPTS` times is set "
+            "aside (see the outbox module).",
             "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
             "its key already done does nothing (a redelivered message acts once).",
-            "Events: a change records its domain event (e.g. `post.published`) in the outbox "
-            "in its own transaction (`events.py`) and the relay publishes it to `EVENTS_TOPIC`. "
+            "Events: a change records its domain event (e.g. `post.published`, modelled in "
+            "`events.py`) in the outbox in its own transaction (`record_event`) and the relay publishes it to `EVENTS_TOPIC`. "
             "Each type's JSON schema is in `docs/events/`; after changing an event model, "
             "rewrite them with `uv run python -m {package_name}.events`.",
         ),
@@ -1423,7 +1441,14 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         },
         "container_env": container_env,
         "layout": [
-            *((_fill(path, fill), what) for row in rows for path, what in row.layout),
+            *(
+                (_fill(path, fill), what)
+                for row in rows
+                for path, what in (
+                    *row.layout,
+                    *row.framework_layout.get(answers["framework"], ()),
+                )
+            ),
             *TASK_LAYOUT,
         ],
         "ci_providers": [p for row in rows for p in row.ci_providers],

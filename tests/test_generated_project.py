@@ -52,7 +52,26 @@ def covering_set() -> dict[str, dict[str, Any]]:
                         answers[question] = value
                         name += f"-{value}"
                 projects[name] = answers
+    _add_missing_brokers(projects)
     return projects
+
+
+def _add_missing_brokers(projects: dict[str, dict[str, Any]]) -> None:
+    """A broker that no server database's project of a framework takes goes to one of its
+    projects without a queue, so each framework runs its job tests on every broker."""
+    for name, answers in list(projects.items()):
+        if "queue" in answers:
+            continue
+        own = [a for a in projects.values() if a["framework"] == answers["framework"]]
+        for broker in stack_table.layers_for("broker"):
+            with_queue = {**answers, "queue": "dramatiq"}
+            if any(a.get("broker") == broker.value for a in own) or stack_table.refusal(
+                "broker", broker.value, with_queue
+            ):
+                continue
+            del projects[name]
+            projects[f"{name}-dramatiq-{broker.value}"] = {**with_queue, "broker": broker.value}
+            break
 
 
 COVERING_SET = covering_set()

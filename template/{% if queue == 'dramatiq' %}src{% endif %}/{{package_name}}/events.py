@@ -1,6 +1,6 @@
 """Domain events: what happened here, announced to other services through the broker.
 
-A change records its event in the outbox (`post_published` below), in its own transaction,
+A change records its event in the outbox (`outbox.record_event`), in its own transaction,
 and the relay publishes it: to a topic exchange on RabbitMQ (routing key: the event type), to
 a stream on Redis (see `broker.py`). Every event travels as one JSON document, the envelope
 below; `docs/events/` holds each type's JSON schema (`python -m <package>.events` writes
@@ -14,10 +14,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
-from sqlalchemy import Insert
-
-from .outbox import record_event
-from .posts.models import Post
 
 POST_PUBLISHED = "post.published"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,13 +38,6 @@ class PostPublishedEvent(BaseModel):
     type: Literal["post.published"]
     occurred_at: AwareDatetime
     data: PostPublished
-
-
-def post_published(post: Post, published_at: datetime) -> Insert:
-    data = PostPublished(
-        post_id=post.id, author_id=post.author_id, title=post.title, published_at=published_at
-    )
-    return record_event(POST_PUBLISHED, data.model_dump(mode="json"))
 
 
 def event_document(
