@@ -389,6 +389,85 @@ SQLALCHEMY_OUTBOX_LAYOUT = (
 DRAMATIQ_WORKER_ARGV = ("dramatiq", "{package_name}.worker", "--processes", "1", "--threads", "4")
 OUTBOX_RELAY_ARGV = ("python", "-m", "{package_name}.relay")
 
+CELERY_WORKER_ARGV = (
+    "celery", "--app", "{package_name}.worker", "worker", "--pool", "threads",
+    "--concurrency", "4", "--without-gossip", "--without-mingle",
+)  # fmt: skip
+
+QUEUE_FACTS = (
+    "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
+    "table in its own transaction (`enqueue`, in the outbox module); `make relay` "
+    "moves outbox rows to the broker and keeps them while the broker is down; "
+    "`make worker` runs them. A row the broker refuses `MAX_ATTEMPTS` times is set "
+    "aside (see the outbox module).",
+    "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
+    "its key already done does nothing (a redelivered message acts once).",
+    "Events: a change records its domain event (e.g. `post.published`, modelled in "
+    "`events.py`) in the outbox in its own transaction (`record_event`) and the relay "
+    "publishes it to `EVENTS_TOPIC`. Each type's JSON schema is in `docs/events/`; after "
+    "changing an event model, rewrite them with `uv run python -m {package_name}.events`.",
+)
+
+
+def outbox_queue(
+    value: str,
+    *,
+    worker_argv: tuple[str, ...],
+    dependencies: tuple[str, ...],
+    jobs_layout: tuple[str, str],
+    admits: Mapping[str, tuple[str, ...]] | None = None,
+    extra_layout: tuple[tuple[str, str], ...] = (),
+    **row: Any,
+) -> Layer:
+    """A queue row fed by the transactional outbox: its worker, the relay, their files."""
+    return Layer(
+        question="queue",
+        value=value,
+        admits={"broker": ("redis", "rabbitmq"), **(admits or {})},
+        # pydantic describes the events (a dependency of FastAPI and Flask already).
+        dependencies=(*dependencies, "pydantic>=2.10"),
+        env=(
+            EnvVar(
+                "JOBS_QUEUE",
+                "{project_slug}-jobs",
+                "Name of the queue the app's jobs go through",
+            ),
+        ),
+        commands=(
+            Command(
+                "worker",
+                "uv run " + " ".join(worker_argv),
+                "Run the job worker (jobs retry with backoff; see jobs.py)",
+            ),
+            Command(
+                "relay",
+                "uv run " + " ".join(OUTBOX_RELAY_ARGV),
+                "Deliver the outbox's jobs and events to the broker (retries while it is down)",
+            ),
+        ),
+        processes={"worker": worker_argv, "relay": OUTBOX_RELAY_ARGV},
+        layout=(
+            ("src/{package_name}/handover.py", "what the relay sends for a job and for an event"),
+            ("src/{package_name}/events.py", "the domain events and their models"),
+            ("docs/events/", "each event type's JSON schema"),
+            jobs_layout,
+            ("src/{package_name}/worker.py", "the worker's entry point (`make worker`)"),
+            ("src/{package_name}/broker.py", "the broker's clients, from `BROKER_URL`"),
+            *extra_layout,
+        ),
+        framework_layout={
+            **dict.fromkeys(("fastapi", "flask"), SQLALCHEMY_OUTBOX_LAYOUT),
+            "django": (
+                ("src/{package_name}/outbox/", "the outbox app: its model, `enqueue`, the relay"),
+                ("src/{package_name}/relay.py", "the relay's entry point (`make relay`)"),
+                ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
+            ),
+        },
+        facts=QUEUE_FACTS,
+        **row,
+    )
+
+
 # The cache and the job broker may share one Redis; each names its own URL variable. Jobs
 # must survive a restart and never be evicted; cached entries expire on their own.
 REDIS_SERVICE = Service(
@@ -790,63 +869,25 @@ LAYERS: tuple[Layer, ...] = (
         summary="no background jobs",
         admits={"broker": ("none",)},
     ),
-    Layer(
-        question="queue",
-        value="dramatiq",
+    outbox_queue(
+        "dramatiq",
         label="Dramatiq",
         summary="background jobs with retries, fed from a transactional outbox by a relay",
-        admits={"broker": ("redis", "rabbitmq")},
-        # pydantic describes the events (a dependency of FastAPI and Flask already).
-        dependencies=("dramatiq>=2.2", "pydantic>=2.10"),
-        env=(
-            EnvVar(
-                "JOBS_QUEUE",
-                "{project_slug}-jobs",
-                "Name of the queue the app's jobs go through",
-            ),
-        ),
-        commands=(
-            Command(
-                "worker",
-                "uv run " + " ".join(DRAMATIQ_WORKER_ARGV),
-                "Run the job worker (jobs retry with backoff; see jobs.py)",
-            ),
-            Command(
-                "relay",
-                "uv run " + " ".join(OUTBOX_RELAY_ARGV),
-                "Deliver the outbox's jobs and events to the broker (retries while it is down)",
-            ),
-        ),
-        processes={"worker": DRAMATIQ_WORKER_ARGV, "relay": OUTBOX_RELAY_ARGV},
-        layout=(
-            ("src/{package_name}/handover.py", "what the relay sends for a job and for an event"),
-            ("src/{package_name}/events.py", "the domain events and their models"),
-            ("docs/events/", "each event type's JSON schema"),
-            ("src/{package_name}/jobs.py", "the job actors and their retry policy"),
-            ("src/{package_name}/worker.py", "the worker's entry point (`make worker`)"),
-            ("src/{package_name}/broker.py", "the broker's clients, from `BROKER_URL`"),
-        ),
-        framework_layout={
-            **dict.fromkeys(("fastapi", "flask"), SQLALCHEMY_OUTBOX_LAYOUT),
-            "django": (
-                ("src/{package_name}/outbox/", "the outbox app: its model, `enqueue`, the relay"),
-                ("src/{package_name}/relay.py", "the relay's entry point (`make relay`)"),
-                ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
-            ),
-        },
-        facts=(
-            "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
-            "table in its own transaction (`enqueue`, in the outbox module); `make relay` "
-            "moves outbox rows to the broker and keeps them while the broker is down; "
-            "`make worker` runs them. A row the broker refuses `MAX_ATTEMPTS` times is set "
-            "aside (see the outbox module).",
-            "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
-            "its key already done does nothing (a redelivered message acts once).",
-            "Events: a change records its domain event (e.g. `post.published`, modelled in "
-            "`events.py`) in the outbox in its own transaction (`record_event`) and the relay publishes it to `EVENTS_TOPIC`. "
-            "Each type's JSON schema is in `docs/events/`; after changing an event model, "
-            "rewrite them with `uv run python -m {package_name}.events`.",
-        ),
+        worker_argv=DRAMATIQ_WORKER_ARGV,
+        dependencies=("dramatiq>=2.2",),
+        jobs_layout=("src/{package_name}/jobs.py", "the job actors and their retry policy"),
+    ),
+    outbox_queue(
+        "celery",
+        label="Celery",
+        summary="Celery tasks with retries, fed from a transactional outbox by a relay",
+        worker_argv=CELERY_WORKER_ARGV,
+        dependencies=("celery>=5.5",),
+        dev_dependencies=("celery-types>=0.23",),
+        jobs_layout=("src/{package_name}/jobs.py", "the Celery tasks and their retry policy"),
+        # Celery tasks are synchronous: FastAPI's jobs are coroutines (Dramatiq runs them).
+        admits={"framework": ("flask", "django")},
+        extra_layout=(("src/{package_name}/celery_app.py", "the Celery app and its settings"),),
     ),
     # --- broker ----------------------------------------------------------------------
     Layer(
@@ -859,7 +900,7 @@ LAYERS: tuple[Layer, ...] = (
         question="broker",
         value="redis",
         label="Redis",
-        summary="Redis for jobs (Dramatiq) and events (a stream)",
+        summary="Redis for jobs and events (a stream)",
         dependencies=("redis>=5.2",),
         services=(REDIS_SERVICE,),
         env=(

@@ -52,29 +52,41 @@ def covering_set() -> dict[str, dict[str, Any]]:
                         answers[question] = value
                         name += f"-{value}"
                 projects[name] = answers
-    _add_missing_brokers(projects)
     return projects
 
 
-def _add_missing_brokers(projects: dict[str, dict[str, Any]]) -> None:
-    """A broker that no server database's project of a framework takes goes to one of its
-    projects without a queue, so each framework runs its job tests on every broker."""
-    for name, answers in list(projects.items()):
-        if "queue" in answers:
+def queue_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The queue x broker pairs each framework admits that no covering project takes, each
+    on the framework's first covering project without a server database or a queue."""
+    variants: dict[str, dict[str, Any]] = {}
+    for name, answers in covering.items():
+        framework = answers["framework"]
+        if (
+            answers["database"] != "sqlite"
+            or "queue" in answers
+            or any(v["framework"] == framework for v in variants.values())
+        ):
             continue
-        own = [a for a in projects.values() if a["framework"] == answers["framework"]]
-        for broker in stack_table.layers_for("broker"):
-            with_queue = {**answers, "queue": "dramatiq"}
-            if any(a.get("broker") == broker.value for a in own) or stack_table.refusal(
-                "broker", broker.value, with_queue
-            ):
-                continue
-            del projects[name]
-            projects[f"{name}-dramatiq-{broker.value}"] = {**with_queue, "broker": broker.value}
-            break
+        covered = {
+            (a.get("queue"), a.get("broker"))
+            for a in covering.values()
+            if a["framework"] == framework
+        }
+        for queue in stack_table.layers_for("queue"):
+            for broker in stack_table.layers_for("broker"):
+                pair = {"queue": queue.value, "broker": broker.value}
+                if "none" in pair.values() or (queue.value, broker.value) in covered:
+                    continue
+                if stack_table.refusal("queue", queue.value, {**answers, **pair}) or (
+                    stack_table.refusal("broker", broker.value, {**answers, **pair})
+                ):
+                    continue
+                variants[f"{name}-{queue.value}-{broker.value}"] = {**answers, **pair}
+    return variants
 
 
 COVERING_SET = covering_set()
+QUEUE_VARIANTS = queue_variants(COVERING_SET)
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +112,24 @@ def test_generated_ci_replays_green_against_real_services(copie_session: Any, na
         )
         # Against a real server nothing may be skipped, the outage test included.
         assert " skipped" not in test_step.output, test_step.output
+
+
+# The files a queue or broker answer changes, and the tests that exercise them.
+QUEUE_TESTS = ("tests/test_jobs.py", "tests/test_events.py", "tests/test_health.py")
+
+
+@pytest.mark.parametrize("name", list(QUEUE_VARIANTS))
+def test_queue_variant_passes_its_checks_and_job_tests(copie_session: Any, name: str) -> None:
+    """A queue x broker pair the covering set leaves out: its lint, type check, and the tests
+    that run its jobs and events on the real broker (the rest is the covering set's)."""
+    project = render(copie_session, **QUEUE_VARIANTS[name])
+    commands = _context(project)["commands"]
+
+    for target in ("install", "lint", "typecheck"):
+        run(commands[target].run, cwd=project)
+    result = run(["uv", "run", "pytest", "-p", "no:cacheprovider", *QUEUE_TESTS], cwd=project)
+
+    assert " skipped" not in result.stdout, result.stdout
 
 
 def test_a_workflow_whose_service_cannot_be_reached_fails_the_replay(copie_session: Any) -> None:
