@@ -885,8 +885,6 @@ LAYERS: tuple[Layer, ...] = (
         dependencies=("celery>=5.5",),
         dev_dependencies=("celery-types>=0.23",),
         jobs_layout=("src/{package_name}/jobs.py", "the Celery tasks and their retry policy"),
-        # Celery tasks are synchronous: FastAPI's jobs are coroutines (Dramatiq runs them).
-        admits={"framework": ("flask", "django")},
         extra_layout=(("src/{package_name}/celery_app.py", "the Celery app and its settings"),),
     ),
     # --- broker ----------------------------------------------------------------------
