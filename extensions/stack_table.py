@@ -469,7 +469,9 @@ def outbox_queue(
 
 
 # The cache and the job broker may share one Redis; each names its own URL variable. Jobs
-# must survive a restart and never be evicted; cached entries expire on their own.
+# must survive a restart and never be evicted; cached entries expire on their own. The relay
+# marks a row sent once Redis acknowledged it: `appendfsync always` makes that acknowledgement
+# mean "on disk" (the default fsyncs once a second, so a crash could lose the last second).
 REDIS_SERVICE = Service(
     name="redis",
     image="redis:7",
@@ -477,7 +479,10 @@ REDIS_SERVICE = Service(
     healthcheck=("redis-cli", "ping"),
     data_path="/data",
     url_env="BROKER_URL",
-    command=("redis-server", "--appendonly", "yes", "--maxmemory-policy", "noeviction"),
+    command=(
+        "redis-server", "--appendonly", "yes", "--appendfsync", "always",
+        "--maxmemory-policy", "noeviction",
+    ),  # fmt: skip
 )
 # The official image lets `guest` in from other containers (RabbitMQ alone allows loopback).
 RABBITMQ_SERVICE = Service(
@@ -920,8 +925,9 @@ LAYERS: tuple[Layer, ...] = (
             "Events go to the Redis stream `EVENTS_TOPIC` (XADD, trimmed to about 100,000 "
             "entries); subscribers read it with XREAD or a consumer group.",
             "A Redis that holds jobs must not evict keys (`maxmemory-policy noeviction`) and "
-            "should persist them (`appendonly yes`); give a cache that evicts a Redis, or a "
-            "database number, of its own.",
+            "should write them to disk before acknowledging them (`appendonly yes`, "
+            "`appendfsync always`); give a cache that evicts a Redis, or a database number, "
+            "of its own.",
         ),
     ),
     Layer(
