@@ -480,9 +480,14 @@ REDIS_SERVICE = Service(
     data_path="/data",
     url_env="BROKER_URL",
     command=(
-        "redis-server", "--appendonly", "yes", "--appendfsync", "always",
-        "--maxmemory-policy", "noeviction",
-    ),  # fmt: skip
+        "redis-server",
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "always",
+        "--maxmemory-policy",
+        "noeviction",
+    ),
 )
 # The official image lets `guest` in from other containers (RabbitMQ alone allows loopback).
 RABBITMQ_SERVICE = Service(
@@ -493,6 +498,31 @@ RABBITMQ_SERVICE = Service(
     data_path="/var/lib/rabbitmq",
     url_env="BROKER_URL",
 )
+
+
+def broker_row(
+    value: str,
+    *,
+    service: Service,
+    url: tuple[str, str],
+    url_description: str,
+    topic: tuple[str, str],
+    **row: Any,
+) -> Layer:
+    """A broker row: its server, `BROKER_URL` (from the host, and inside the compose network)
+    and `EVENTS_TOPIC` (default name, and what it is on this broker)."""
+    return Layer(
+        question="broker",
+        value=value,
+        services=(service,),
+        env=(
+            EnvVar("BROKER_URL", url[0], url_description),
+            EnvVar("EVENTS_TOPIC", topic[0], topic[1]),
+        ),
+        container_env={"BROKER_URL": url[1]},
+        **row,
+    )
+
 
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
@@ -899,26 +929,15 @@ LAYERS: tuple[Layer, ...] = (
         label="None",
         summary="no message broker (no queue selected)",
     ),
-    Layer(
-        question="broker",
-        value="redis",
+    broker_row(
+        "redis",
         label="Redis",
         summary="Redis for jobs and events (a stream)",
         dependencies=("redis>=5.2",),
-        services=(REDIS_SERVICE,),
-        env=(
-            EnvVar(
-                "BROKER_URL",
-                "redis://127.0.0.1:6379/0",
-                "URL of the broker (jobs and events)",
-            ),
-            EnvVar(
-                "EVENTS_TOPIC",
-                "{project_slug}:events",
-                "Redis stream the app appends its domain events to",
-            ),
-        ),
-        container_env={"BROKER_URL": "redis://redis:6379/0"},
+        service=REDIS_SERVICE,
+        url=("redis://127.0.0.1:6379/0", "redis://redis:6379/0"),
+        url_description="URL of the broker (jobs and events)",
+        topic=("{project_slug}:events", "Redis stream the app appends its domain events to"),
         facts=(
             "Broker: Redis. Job and event tests run against `BROKER_URL` (a real Redis) on a "
             "queue and a stream of their own.",
@@ -930,26 +949,20 @@ LAYERS: tuple[Layer, ...] = (
             "of its own.",
         ),
     ),
-    Layer(
-        question="broker",
-        value="rabbitmq",
+    broker_row(
+        "rabbitmq",
         label="RabbitMQ",
         summary="RabbitMQ for jobs and events (a topic exchange), with publisher confirms",
         dependencies=("pika>=1.3",),
-        services=(RABBITMQ_SERVICE,),
-        env=(
-            EnvVar(
-                "BROKER_URL",
-                "amqp://guest:guest@127.0.0.1:5672/%2F",
-                "URL of the broker, jobs and events (the path is the virtual host; `%2F` is `/`)",
-            ),
-            EnvVar(
-                "EVENTS_TOPIC",
-                "{project_slug}.events",
-                "Topic exchange the app publishes its domain events to (routing key: event type)",
-            ),
+        service=RABBITMQ_SERVICE,
+        url=("amqp://guest:guest@127.0.0.1:5672/%2F", "amqp://guest:guest@rabbitmq:5672/%2F"),
+        url_description=(
+            "URL of the broker, jobs and events (the path is the virtual host; `%2F` is `/`)"
         ),
-        container_env={"BROKER_URL": "amqp://guest:guest@rabbitmq:5672/%2F"},
+        topic=(
+            "{project_slug}.events",
+            "Topic exchange the app publishes its domain events to (routing key: event type)",
+        ),
         facts=(
             "Broker: RabbitMQ. The relay publishes with confirms: a row leaves the outbox only "
             "once RabbitMQ has taken the message. Queues are durable and messages persistent.",
