@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import stack_table
@@ -57,31 +59,27 @@ def covering_set() -> dict[str, dict[str, Any]]:
 
 def queue_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The queue x broker pairs each framework admits that no covering project takes, each
-    on the framework's first covering project without a server database or a queue."""
+    on the framework's first PostgreSQL project (without its cache or queue)."""
     variants: dict[str, dict[str, Any]] = {}
-    for name, answers in covering.items():
-        framework = answers["framework"]
-        if (
-            answers["database"] != "sqlite"
-            or "queue" in answers
-            or any(v["framework"] == framework for v in variants.values())
-        ):
-            continue
-        covered = {
-            (a.get("queue"), a.get("broker"))
-            for a in covering.values()
-            if a["framework"] == framework
-        }
+    for framework in dict.fromkeys(a["framework"] for a in covering.values()):
+        own = [a for a in covering.values() if a["framework"] == framework]
+        covered = {(a.get("queue"), a.get("broker")) for a in own}
+        base = next(
+            {k: a[k] for k in ("framework", "orm", "database")}
+            for a in own
+            if a["database"] == "postgresql"
+        )
         for queue in stack_table.layers_for("queue"):
             for broker in stack_table.layers_for("broker"):
                 pair = {"queue": queue.value, "broker": broker.value}
                 if "none" in pair.values() or (queue.value, broker.value) in covered:
                     continue
-                if stack_table.refusal("queue", queue.value, {**answers, **pair}) or (
-                    stack_table.refusal("broker", broker.value, {**answers, **pair})
+                if stack_table.refusal("queue", queue.value, {**base, **pair}) or (
+                    stack_table.refusal("broker", broker.value, {**base, **pair})
                 ):
                     continue
-                variants[f"{name}-{queue.value}-{broker.value}"] = {**answers, **pair}
+                name = "-".join((*base.values(), queue.value, broker.value))
+                variants[name] = {**base, **pair}
     return variants
 
 
@@ -115,7 +113,12 @@ def test_generated_ci_replays_green_against_real_services(copie_session: Any, na
 
 
 # The files a queue or broker answer changes, and the tests that exercise them.
-QUEUE_TESTS = ("tests/test_jobs.py", "tests/test_events.py", "tests/test_health.py")
+QUEUE_TESTS = (
+    "tests/test_jobs.py",
+    "tests/test_events.py",
+    "tests/test_broker_stalls.py",
+    "tests/test_health.py",
+)
 
 
 @pytest.mark.parametrize("name", list(QUEUE_VARIANTS))
@@ -123,11 +126,19 @@ def test_queue_variant_passes_its_checks_and_job_tests(copie_session: Any, name:
     """A queue x broker pair the covering set leaves out: its lint, type check, and the tests
     that run its jobs and events on the real broker (the rest is the covering set's)."""
     project = render(copie_session, **QUEUE_VARIANTS[name])
-    commands = _context(project)["commands"]
+    context = _context(project)
 
     for target in ("install", "lint", "typecheck"):
-        run(commands[target].run, cwd=project)
-    result = run(["uv", "run", "pytest", "-p", "no:cacheprovider", *QUEUE_TESTS], cwd=project)
+        run(context["commands"][target].run, cwd=project)
+    # The local server `.env` names, under a name of this run's own: the test suites make
+    # their databases from it (Django's test settings would otherwise pick SQLite).
+    url = urlsplit(context["env_defaults"]["DATABASE_URL"])
+    database = url._replace(path=f"{url.path}_{uuid.uuid4().hex[:8]}").geturl()
+    result = run(
+        ["uv", "run", "pytest", "-p", "no:cacheprovider", *QUEUE_TESTS],
+        cwd=project,
+        env={"DATABASE_URL": database},
+    )
 
     assert " skipped" not in result.stdout, result.stdout
 

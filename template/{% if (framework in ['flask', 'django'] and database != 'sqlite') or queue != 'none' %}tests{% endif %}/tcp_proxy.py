@@ -6,7 +6,8 @@ import threading
 
 
 class TcpProxy:
-    """Forwards a loopback port to ``target``; `cut` drops every connection and the port.
+    """Forwards a loopback port to ``target``; `cut` drops every connection and the port, and
+    `freeze` keeps them open but carries nothing (a server that stopped answering).
 
     The port is picked by the OS on the first `open` and kept, so a URL through the proxy
     stays valid across `cut` and `open`.
@@ -18,6 +19,7 @@ class TcpProxy:
         self._listener: socket.socket | None = None
         self._sockets: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._frozen = threading.Event()
 
     def open(self) -> None:
         listener = socket.create_server(("127.0.0.1", self.port))
@@ -26,7 +28,11 @@ class TcpProxy:
             self._listener = listener
         threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
 
+    def freeze(self) -> None:
+        self._frozen.set()
+
     def cut(self) -> None:
+        self._frozen.clear()
         with self._lock:
             listener, self._listener = self._listener, None
             sockets, self._sockets = self._sockets, set()
@@ -44,6 +50,10 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # the listener was cut
+            if self._frozen.is_set():
+                with self._lock:
+                    self._sockets.add(client)  # accepted, never answered
+                continue
             try:
                 server = socket.create_connection(self.target)
             except OSError:
@@ -62,6 +72,7 @@ class TcpProxy:
     def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
-                sink.sendall(data)
+                if not self._frozen.is_set():
+                    sink.sendall(data)
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
