@@ -90,4 +90,5 @@ def run() -> None:
             continue
         pause = IDLE_PAUSE_SECONDS
         if handover.handed_over + handover.refused < BATCH_SIZE:
+            outlets.keep_alive()
             time.sleep(IDLE_PAUSE_SECONDS)
