@@ -19,9 +19,11 @@ def _tool(name: str) -> str:
     return path
 
 
-# The database and the cache change services, health checks and environment in these files;
-# Docker adds the image build to both pipelines. ci=both renders both pipelines at once.
-# Redis rides along with the embedded database: a service next to the app's own volume.
+# The database, the cache and the queue change services, health checks, processes and
+# environment in these files; Docker adds the image build to both pipelines. ci=both renders
+# both pipelines at once. Redis rides along with the embedded database (a service next to
+# the app's own volume); each queue and broker rides along with one database.
+QUEUES = {"sqlite": ("celery", "redis"), "postgresql": ("dramatiq", "rabbitmq")}
 COMBINATIONS = [
     (row.value, "redis" if row.value == "sqlite" else "none", docker)
     for row in stack_table.layers_for("database")
@@ -32,11 +34,23 @@ COMBINATIONS = [
 @pytest.fixture(
     scope="module",
     params=COMBINATIONS,
-    ids=[f"{db}-cache-{cache}-docker-{d}" for db, cache, d in COMBINATIONS],
+    ids=[
+        f"{db}-cache-{cache}-{'-'.join(QUEUES.get(db, ('no', 'queue')))}-docker-{d}"
+        for db, cache, d in COMBINATIONS
+    ],
 )
 def project(copie_session: Any, request: pytest.FixtureRequest) -> Path:
     database, cache, docker = request.param
-    path = render(copie_session, database=database, cache=cache, ci="both", docker=docker)
+    queue, broker = QUEUES.get(database, ("none", "none"))
+    path = render(
+        copie_session,
+        database=database,
+        cache=cache,
+        queue=queue,
+        broker=broker,
+        ci="both",
+        docker=docker,
+    )
     for name in ("Dockerfile", "compose.yaml", ".dockerignore"):
         assert (path / name).exists() == docker, name
     return path
