@@ -402,6 +402,9 @@ QUEUE_FACTS = (
     "aside (see the outbox module).",
     "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
     "its key already done does nothing (a redelivered message acts once).",
+    "A new job: declare it in `jobs.py` (in `declare_jobs`, taking `key` last), then "
+    '`enqueue("<its name>", **payload)` in the transaction of the change that asks for it '
+    "(on SQLAlchemy, execute the statement it returns in that session); the payload is JSON.",
     "Events: a change records its domain event (e.g. `post.published`, modelled in "
     "`events.py`) in the outbox in its own transaction (`record_event`) and the relay "
     "publishes it to `EVENTS_TOPIC`. Each type's JSON schema is in `docs/events/`; after "
@@ -417,6 +420,7 @@ def outbox_queue(
     jobs_layout: tuple[str, str],
     admits: Mapping[str, tuple[str, ...]] | None = None,
     extra_layout: tuple[tuple[str, str], ...] = (),
+    extra_facts: tuple[str, ...] = (),
     **row: Any,
 ) -> Layer:
     """A queue row fed by the transactional outbox: its worker, the relay, their files."""
@@ -463,7 +467,7 @@ def outbox_queue(
                 ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
             ),
         },
-        facts=QUEUE_FACTS,
+        facts=(*QUEUE_FACTS, *extra_facts),
         **row,
     )
 
@@ -921,6 +925,10 @@ LAYERS: tuple[Layer, ...] = (
         dev_dependencies=("celery-types>=0.23",),
         jobs_layout=("src/{package_name}/jobs.py", "the Celery tasks and their retry policy"),
         extra_layout=(("src/{package_name}/celery_app.py", "the Celery app and its settings"),),
+        extra_facts=(
+            "Several Celery workers on one host need node names of their own "
+            "(`--hostname worker2@%h`); containers get theirs from their host names.",
+        ),
     ),
     # --- broker ----------------------------------------------------------------------
     Layer(
