@@ -32,7 +32,6 @@ class TcpProxy:
         self._frozen.set()
 
     def cut(self) -> None:
-        self._frozen.clear()
         with self._lock:
             listener, self._listener = self._listener, None
             sockets, self._sockets = self._sockets, set()
@@ -43,6 +42,7 @@ class TcpProxy:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
+        self._frozen.clear()
 
     def _accept(self, listener: socket.socket) -> None:
         while True:
@@ -52,6 +52,9 @@ class TcpProxy:
                 return  # the listener was cut
             if self._frozen.is_set():
                 with self._lock:
+                    if self._listener is not listener:
+                        client.close()
+                        return
                     self._sockets.add(client)  # accepted, never answered
                 continue
             try:
@@ -74,5 +77,7 @@ class TcpProxy:
             while data := source.recv(65536):
                 if not self._frozen.is_set():
                     sink.sendall(data)
+        if self._frozen.is_set():
+            return  # a server that stopped answering does not say goodbye either
         with contextlib.suppress(OSError):
             sink.shutdown(socket.SHUT_WR)
