@@ -394,6 +394,11 @@ CELERY_WORKER_ARGV = (
     "--concurrency", "4", "--without-gossip", "--without-mingle",
 )  # fmt: skip
 
+# arq's own log handler would print every line twice: the app's logging stays in charge.
+ARQ_WORKER_ARGV = (
+    "arq", "--custom-log-dict", "{package_name}.worker.LOGGING", "{package_name}.worker.WorkerSettings",
+)  # fmt: skip
+
 QUEUE_FACTS = (
     "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
     "table in its own transaction (`enqueue`, in the outbox module); `make relay` "
@@ -402,7 +407,7 @@ QUEUE_FACTS = (
     "aside (see the outbox module).",
     "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
     "its key already done does nothing (a redelivered message acts once).",
-    "A new job: declare it in `jobs.py` (in `declare_jobs`, taking `key` last), then "
+    "A new job: declare it in `jobs.py` as `send_welcome_email` is (taking `key` last), then "
     '`enqueue("<its name>", **payload)` in the transaction of the change that asks for it '
     "(on SQLAlchemy, execute the statement it returns in that session); the payload is JSON.",
     "Events: a change records its domain event (e.g. `post.published`, modelled in "
@@ -928,6 +933,19 @@ LAYERS: tuple[Layer, ...] = (
         extra_facts=(
             "Several Celery workers on one host need node names of their own "
             "(`--hostname worker2@%h`); containers get theirs from their host names.",
+        ),
+    ),
+    outbox_queue(
+        "arq",
+        label="arq",
+        summary="asyncio jobs on Redis with retries, fed from a transactional outbox by a relay",
+        admits={"framework": ("fastapi",), "broker": ("redis",)},
+        worker_argv=ARQ_WORKER_ARGV,
+        dependencies=("arq>=0.26",),
+        jobs_layout=("src/{package_name}/jobs.py", "the arq jobs and their retry policy"),
+        extra_facts=(
+            "arq keeps a job for `JOB_EXPIRES` (see `handover.py`): a worker down for longer "
+            "finds it expired. A job that fails `MAX_TRIES` times is dropped and logged.",
         ),
     ),
     # --- broker ----------------------------------------------------------------------

@@ -23,7 +23,11 @@ def _tool(name: str) -> str:
 # environment in these files; Docker adds the image build to both pipelines. ci=both renders
 # both pipelines at once. Redis rides along with the embedded database (a service next to
 # the app's own volume); each queue and broker rides along with one database.
-QUEUES = {"sqlite": ("celery", "redis"), "postgresql": ("dramatiq", "rabbitmq")}
+QUEUES = {
+    "sqlite": ("celery", "redis"),
+    "postgresql": ("dramatiq", "rabbitmq"),
+    "mysql": ("arq", "redis"),
+}
 COMBINATIONS = [
     (row.value, "redis" if row.value == "sqlite" else "none", docker)
     for row in stack_table.layers_for("database")
