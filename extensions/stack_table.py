@@ -407,14 +407,22 @@ QUEUE_FACTS = (
     "aside (see the outbox module).",
     "Jobs are idempotent: each carries its outbox id as `key`, and a job that finds "
     "its key already done does nothing (a redelivered message acts once).",
-    "A new job: declare it in `jobs.py` as `send_welcome_email` is (taking `key` last), then "
-    '`enqueue("<its name>", **payload)` in the transaction of the change that asks for it '
-    "(on SQLAlchemy, execute the statement it returns in that session); the payload is JSON.",
     "Events: a change records its domain event (e.g. `post.published`, modelled in "
     "`events.py`) in the outbox in its own transaction (`record_event`) and the relay "
     "publishes it to `EVENTS_TOPIC`. Each type's JSON schema is in `docs/events/`; after "
     "changing an event model, rewrite them with `uv run python -m {package_name}.events`.",
 )
+
+
+def new_job_fact(how_to_declare: str) -> str:
+    return (
+        f"A new job: {how_to_declare}, then "
+        '`enqueue("<its name>", **payload)` in the transaction of the change that asks for it '
+        "(on SQLAlchemy, execute the statement it returns in that session); the payload is JSON."
+    )
+
+
+DECLARE_JOBS = "declare it in `jobs.py` (in `declare_jobs`, taking `key` last)"
 
 
 def outbox_queue(
@@ -423,6 +431,7 @@ def outbox_queue(
     worker_argv: tuple[str, ...],
     dependencies: tuple[str, ...],
     jobs_layout: tuple[str, str],
+    how_to_declare_a_job: str = DECLARE_JOBS,
     admits: Mapping[str, tuple[str, ...]] | None = None,
     extra_layout: tuple[tuple[str, str], ...] = (),
     extra_facts: tuple[str, ...] = (),
@@ -472,7 +481,7 @@ def outbox_queue(
                 ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
             ),
         },
-        facts=(*QUEUE_FACTS, *extra_facts),
+        facts=(*QUEUE_FACTS, new_job_fact(how_to_declare_a_job), *extra_facts),
         **row,
     )
 
@@ -941,8 +950,12 @@ LAYERS: tuple[Layer, ...] = (
         summary="asyncio jobs on Redis with retries, fed from a transactional outbox by a relay",
         admits={"framework": ("fastapi",), "broker": ("redis",)},
         worker_argv=ARQ_WORKER_ARGV,
-        dependencies=("arq>=0.26",),
+        dependencies=("arq>=0.26.1",),
         jobs_layout=("src/{package_name}/jobs.py", "the arq jobs and their retry policy"),
+        how_to_declare_a_job=(
+            "write it in `jobs.py` as `welcome_email` is (`@retried`, the context first, `key` "
+            "last) and list it in `JOBS` with `func(..., max_tries=MAX_TRIES)`"
+        ),
         extra_facts=(
             "arq keeps a job for `JOB_EXPIRES` (see `handover.py`): a worker down for longer "
             "finds it expired. A job that fails `MAX_TRIES` times is dropped and logged.",
