@@ -382,7 +382,7 @@ def alembic_orm(value: str, **row: Any) -> Layer:
 SQLALCHEMY_OUTBOX_LAYOUT = (
     ("src/{package_name}/outbox.py", "the outbox table; `enqueue` adds a job to it"),
     ("src/{package_name}/relay.py", "moves outbox rows to the broker"),
-    ("src/{package_name}/mail.py", "the dev mail backend, recording to `sent_emails`"),
+    ("src/{package_name}/mail.py", "the welcome e-mail; the dev mail backend (`sent_emails`)"),
 )
 
 # The job worker and the outbox relay, each a process of its own next to the app.
@@ -396,8 +396,11 @@ CELERY_WORKER_ARGV = (
 
 # arq's own log handler would print every line twice: the app's logging stays in charge.
 ARQ_WORKER_ARGV = (
-    "arq", "--custom-log-dict", "{package_name}.worker.LOGGING", "{package_name}.worker.WorkerSettings",
-)  # fmt: skip
+    "arq",
+    "--custom-log-dict",
+    "{package_name}.worker.LOGGING",
+    "{package_name}.worker.WorkerSettings",
+)
 
 QUEUE_FACTS = (
     "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
@@ -478,7 +481,10 @@ def outbox_queue(
             "django": (
                 ("src/{package_name}/outbox/", "the outbox app: its model, `enqueue`, the relay"),
                 ("src/{package_name}/relay.py", "the relay's entry point (`make relay`)"),
-                ("src/{package_name}/mail/", "the mail app: the dev backend's `sent_emails`"),
+                (
+                    "src/{package_name}/mail/",
+                    "the mail app: the welcome e-mail, the dev backend's `sent_emails`",
+                ),
             ),
         },
         facts=(*QUEUE_FACTS, new_job_fact(how_to_declare_a_job), *extra_facts),
