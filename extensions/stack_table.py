@@ -425,7 +425,11 @@ def new_job_fact(how_to_declare: str) -> str:
     )
 
 
-DECLARE_JOBS = "declare it in `jobs.py` (in `declare_jobs`, taking `key` last)"
+DECLARE_JOBS = (
+    "write its body where its work lives (as the mail module's `send_welcome_email`), taking "
+    "`key` last, and declare it in `jobs.py`'s `declare_jobs` under its message name "
+    "(Dramatiq: `actor_name=`, Celery: `name=`)"
+)
 
 
 def outbox_queue(
@@ -959,8 +963,9 @@ LAYERS: tuple[Layer, ...] = (
         dependencies=("arq>=0.26.1",),
         jobs_layout=("src/{package_name}/jobs.py", "the arq jobs and their retry policy"),
         how_to_declare_a_job=(
-            "write it in `jobs.py` as `welcome_email` is (`@retried`, the context first, `key` "
-            "last) and list it in `JOBS` with `func(..., max_tries=MAX_TRIES)`"
+            "write its body where its work lives (as the mail module's `send_welcome_email`), "
+            "wrap it in `jobs.py` as `welcome_email` does (`@retried`, the context first, `key` "
+            "last) and list it in `JOBS` with `func(..., name=..., max_tries=MAX_TRIES)`"
         ),
         extra_facts=(
             "arq keeps a job for `JOB_EXPIRES` (see `handover.py`): a worker down for longer "

@@ -22,7 +22,8 @@ def _tool(name: str) -> str:
 # The database, the cache and the queue change services, health checks, processes and
 # environment in these files; Docker adds the image build to both pipelines. ci=both renders
 # both pipelines at once. Redis rides along with the embedded database (a service next to
-# the app's own volume); each queue and broker rides along with one database.
+# the app's own volume); each queue and broker rides along with one database (arq admits only
+# FastAPI, the default framework, and Redis).
 QUEUES = {
     "sqlite": ("celery", "redis"),
     "postgresql": ("dramatiq", "rabbitmq"),
