@@ -402,6 +402,14 @@ ARQ_WORKER_ARGV = (
     "{package_name}.worker.WorkerSettings",
 )
 
+# One worker process (its supervisor restarts it if it dies, for instance when RabbitMQ is down
+# as it starts); a message is acknowledged once its job has run, so a worker that dies
+# mid-job leaves it to another.
+TASKIQ_WORKER_ARGV = (
+    "taskiq", "worker", "{package_name}.worker:broker", "--workers", "1",
+    "--ack-type", "when_executed", "--max-async-tasks", "4", "--no-configure-logging",
+)  # fmt: skip
+
 QUEUE_FACTS = (
     "Jobs: a request never talks to the broker. It adds the job to the `outbox` "
     "table in its own transaction (`enqueue`, in the outbox module); `make relay` "
@@ -970,6 +978,24 @@ LAYERS: tuple[Layer, ...] = (
         extra_facts=(
             "arq keeps a job for `JOB_EXPIRES` (see `handover.py`): a worker down for longer "
             "finds it expired. A job that fails `MAX_TRIES` times is dropped and logged.",
+        ),
+    ),
+    outbox_queue(
+        "taskiq",
+        label="taskiq",
+        summary="asyncio jobs on RabbitMQ with retries, fed from a transactional outbox by a relay",
+        admits={"framework": ("fastapi",), "broker": ("rabbitmq",)},
+        worker_argv=TASKIQ_WORKER_ARGV,
+        dependencies=("taskiq>=0.13", "taskiq-aio-pika>=0.6"),
+        jobs_layout=("src/{package_name}/jobs.py", "the taskiq jobs and their retry policy"),
+        how_to_declare_a_job=(
+            "write its body where its work lives (as the mail module's `send_welcome_email`), "
+            "wrap it in `jobs.py` as `welcome_email` does (`key`, then the taskiq `Context`) "
+            "and list it in `JOBS` under its message name"
+        ),
+        extra_facts=(
+            "taskiq retries a failed job through the delay queue `<JOBS_QUEUE>.delay` "
+            "(`Backoff` in `jobs.py`); a job that fails `MAX_TRIES` times is dropped and logged.",
         ),
     ),
     # --- broker ----------------------------------------------------------------------
