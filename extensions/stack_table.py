@@ -995,7 +995,8 @@ LAYERS: tuple[Layer, ...] = (
         ),
         extra_facts=(
             "taskiq retries a failed job through the delay queue `<JOBS_QUEUE>.delay` "
-            "(`Backoff` in `jobs.py`); a job that fails `MAX_TRIES` times is dropped and logged.",
+            "(`Backoff` in `jobs.py`), which lets retries out in the order they went in; a job "
+            "that fails `MAX_TRIES` times is dropped and logged.",
         ),
     ),
     # --- broker ----------------------------------------------------------------------
