@@ -986,11 +986,17 @@ LAYERS: tuple[Layer, ...] = (
         summary="asyncio jobs on RabbitMQ with retries, fed from a transactional outbox by a relay",
         admits={"framework": ("fastapi",), "broker": ("rabbitmq",)},
         worker_argv=TASKIQ_WORKER_ARGV,
-        dependencies=("taskiq>=0.13", "taskiq-aio-pika>=0.6"),
+        # Capped: 0.x releases, and `broker.JobBroker` builds on their broker's attributes.
+        dependencies=(
+            "taskiq>=0.13,<0.14",
+            "taskiq-aio-pika>=0.6,<0.7",
+            "aio-pika>=9.5",
+            "aiormq>=6.8",
+        ),
         jobs_layout=("src/{package_name}/jobs.py", "the taskiq jobs and their retry policy"),
         how_to_declare_a_job=(
             "write its body where its work lives (as the mail module's `send_welcome_email`), "
-            "wrap it in `jobs.py` as `welcome_email` does (`key`, then the taskiq `Context`) "
+            "wrap it in `jobs.py` as `welcome_email` does (`key`, then the worker's `TaskiqState`) "
             "and list it in `JOBS` under its message name"
         ),
         extra_facts=(
