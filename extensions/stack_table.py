@@ -433,8 +433,11 @@ def new_job_fact(how_to_declare: str) -> str:
     )
 
 
+# Where a job's body goes, whatever the queue library.
+WRITE_THE_BODY = "write its body where its work lives (as the mail module's `send_welcome_email`)"
+
 DECLARE_JOBS = (
-    "write its body where its work lives (as the mail module's `send_welcome_email`), taking "
+    f"{WRITE_THE_BODY}, taking "
     "`key` last, and declare it in `jobs.py`'s `declare_jobs` under its message name "
     "(Dramatiq: `actor_name=`, Celery: `name=`)"
 )
@@ -971,7 +974,7 @@ LAYERS: tuple[Layer, ...] = (
         dependencies=("arq>=0.26.1",),
         jobs_layout=("src/{package_name}/jobs.py", "the arq jobs and their retry policy"),
         how_to_declare_a_job=(
-            "write its body where its work lives (as the mail module's `send_welcome_email`), "
+            f"{WRITE_THE_BODY}, "
             "wrap it in `jobs.py` as `welcome_email` does (`@retried`, the context first, `key` "
             "last) and list it in `JOBS` with `func(..., name=..., max_tries=MAX_TRIES)`"
         ),
@@ -995,7 +998,7 @@ LAYERS: tuple[Layer, ...] = (
         ),
         jobs_layout=("src/{package_name}/jobs.py", "the taskiq jobs and their retry policy"),
         how_to_declare_a_job=(
-            "write its body where its work lives (as the mail module's `send_welcome_email`), "
+            f"{WRITE_THE_BODY}, "
             "wrap it in `jobs.py` as `welcome_email` does (`key`, then the worker's `TaskiqState`) "
             "and list it in `JOBS` under its message name"
         ),
