@@ -170,6 +170,9 @@ class Layer:
     # and those that depend on the framework (framework value -> pairs).
     layout: tuple[tuple[str, str], ...] = ()
     framework_layout: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # What the row adds only on some frameworks (framework value -> dependencies or facts).
+    framework_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    framework_facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Production command in the container image, serving `app_target` on {host}:{port};
     # environment baked into the image (never a secret) and what the dev compose file adds.
     app_target: str = ""
@@ -289,6 +292,20 @@ APP_PORT = 8000
 LIVENESS_PATH = "/health/live"
 READINESS_PATH = "/health/ready"
 OPENAPI_PATH = "/openapi.json"
+
+# What every auth style's project does alike: roles, rate limits, headers.
+AUTH_FACTS = (
+    "Roles: `user` and `admin`; `GET /api/v1/users` and "
+    "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
+    "`make promote EMAIL=...` makes an admin.",
+    "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
+    "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
+    "with `Retry-After`; health checks are never limited.",
+    "Every response carries `X-Content-Type-Options`, `X-Frame-Options`, "
+    "`Referrer-Policy` and `Cross-Origin-Opener-Policy` (plus HSTS in production); "
+    "browser origins come from `CORS_ALLOWED_ORIGINS` (never with credentials) and, "
+    "in production, hosts outside `ALLOWED_HOSTS` get a 400.",
+)
 
 # Every framework's app reads these.
 APP_ENV = (
@@ -583,7 +600,6 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
-            "pwdlib[argon2,bcrypt]>=0.2",
             "limits>=5.0",
         ),
         dev_dependencies=("pytest-asyncio>=1.0",),
@@ -605,9 +621,6 @@ LAYERS: tuple[Layer, ...] = (
             "`schemas.py` (pydantic models), `service.py` (business logic) and `models.py`.",
             "Dependencies are injected with `Annotated[..., Depends(...)]` aliases "
             "defined next to what they provide.",
-            "Protected routes take `CurrentUserId` (read from the token, no query), "
-            "`CurrentUser` (loads the row) or `AdminCaller` (403 unless the token's role is "
-            "admin).",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             PROBLEM_DETAILS_FACT,
         ),
@@ -624,7 +637,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/auth/", "register, login, refresh, logout; tokens, passwords"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/rate_limits.py", "per-client limits (`limits`): auth and API"),
@@ -647,7 +659,6 @@ LAYERS: tuple[Layer, ...] = (
             "pydantic-settings>=2.7",
             "email-validator>=2.2",
             "structlog>=25.1",
-            "pwdlib[argon2,bcrypt]>=0.2",
             "flask-limiter>=3.12",
             "flask-cors>=6.0",
         ),
@@ -684,7 +695,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/request_context.py", "request id and access log"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/auth/", "register, login, refresh, logout; tokens, passwords"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/rate_limits.py", "per-client limits (Flask-Limiter)"),
@@ -746,7 +756,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
             ("src/{package_name}/middleware.py", "request id, access log, body size limit"),
             ("src/{package_name}/validation.py", "input validation answered as 422 problems"),
-            ("src/{package_name}/auth/", "register, login, refresh, logout; tokens, permissions"),
             ("src/{package_name}/users/", "user model and migrations, `/users` routes"),
             ("src/{package_name}/posts/", "post model and migrations, `/posts` routes"),
             ("src/{package_name}/throttling.py", "per-client limits (DRF throttles)"),
@@ -1100,6 +1109,31 @@ LAYERS: tuple[Layer, ...] = (
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
         dependencies=("pyjwt>=2.10",),
+        framework_dependencies=dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
+        framework_layout={
+            **dict.fromkeys(
+                ("fastapi", "flask"),
+                (
+                    (
+                        "src/{package_name}/auth/",
+                        "register, login, refresh, logout; tokens, passwords",
+                    ),
+                ),
+            ),
+            "django": (
+                (
+                    "src/{package_name}/auth/",
+                    "register, login, refresh, logout; tokens, permissions",
+                ),
+            ),
+        },
+        framework_facts={
+            "fastapi": (
+                "Protected routes take `CurrentUserId` (read from the token, no query), "
+                "`CurrentUser` (loads the row) or `AdminUser` (403 unless the token's role is "
+                "admin, and the row agrees).",
+            ),
+        },
         env=(
             EnvVar(
                 "SECRET_KEY",
@@ -1118,16 +1152,35 @@ LAYERS: tuple[Layer, ...] = (
             "a replayed refresh token revokes its whole login (token family), logout revokes it "
             "too.",
             "Passwords are hashed with argon2; bcrypt hashes are accepted and upgraded at login.",
-            "Roles: `user` and `admin`; `GET /api/v1/users` and "
-            "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
-            "`make promote EMAIL=...` makes an admin.",
-            "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
-            "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
-            "with `Retry-After`; health checks are never limited.",
-            "Every response carries `X-Content-Type-Options`, `X-Frame-Options`, "
-            "`Referrer-Policy` and `Cross-Origin-Opener-Policy` (plus HSTS in production); "
-            "browser origins come from `CORS_ALLOWED_ORIGINS` (never with credentials) and, "
-            "in production, hosts outside `ALLOWED_HOSTS` get a 400.",
+            *AUTH_FACTS,
+        ),
+    ),
+    Layer(
+        question="auth",
+        value="api_key",
+        label="API keys",
+        summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
+        admits={"framework": ("fastapi",)},
+        framework_layout={
+            "fastapi": (
+                ("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),
+            ),
+        },
+        framework_facts={
+            "fastapi": (
+                "Protected routes take `CurrentUser` (the key's owner, found with the key in one "
+                "query), `CurrentUserId` or `AdminUser` (403 unless the owner is an admin).",
+            ),
+        },
+        facts=(
+            "Auth: `POST /api/v1/auth/register` creates a user and answers with its first API "
+            "key, shown once; every other call sends a key in the `X-API-Key` header (a "
+            "missing, unknown or revoked key is 401).",
+            "Keys look like `sk_<lookup>_<secret>`: the lookup id finds the row, only the "
+            "secret's SHA-256 is stored and it is compared in constant time. "
+            "`POST /api/v1/api-keys` makes another key, `GET` lists the caller's keys "
+            "(never the secret), `DELETE /api/v1/api-keys/{key_id}` revokes one.",
+            *AUTH_FACTS,
         ),
     ),
     # --- api style -------------------------------------------------------------------
@@ -1473,7 +1526,8 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     if answers["framework"] == ADOPT:
         return adopted_context(answers)
     rows = selected_layers(answers)
-    toolchain = TOOLCHAINS[layer("framework", answers["framework"]).language]
+    framework = answers["framework"]
+    toolchain = TOOLCHAINS[layer("framework", framework).language]
     fill = {key: answers[key] for key in ("package_name", "project_slug", "python_version")}
     fill["uv_version"] = toolchain.uv_version
 
@@ -1523,7 +1577,11 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
             if row.value != "none"
         ],
         "dependencies": _unique(
-            [*(dep for row in rows for dep in row.dependencies), *driver.dependencies]
+            [
+                *(dep for row in rows for dep in row.dependencies),
+                *(dep for row in rows for dep in row.framework_dependencies.get(framework, ())),
+                *driver.dependencies,
+            ]
         ),
         "dev_dependencies": _unique(
             [
@@ -1567,7 +1625,11 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "command_lines": {target: f"make {target}" for target in commands},
         "check_line": "make check",
         "facts": [
-            _fill(fact, fill) for fact in (*toolchain.facts, *(f for r in rows for f in r.facts))
+            _fill(fact, fill)
+            for fact in (
+                *toolchain.facts,
+                *(f for r in rows for f in (*r.facts, *r.framework_facts.get(framework, ()))),
+            )
         ],
         "dockerfile": "generated-python",
         "docker_ignore": list(GENERATED_DOCKER_IGNORE),
@@ -1590,7 +1652,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
                 for row in rows
                 for path, what in (
                     *row.layout,
-                    *row.framework_layout.get(answers["framework"], ()),
+                    *row.framework_layout.get(framework, ()),
                 )
             ),
             *TASK_LAYOUT,

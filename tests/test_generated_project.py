@@ -83,8 +83,26 @@ def queue_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
     return variants
 
 
+def auth_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each auth style a framework admits besides the default, on the framework's first
+    PostgreSQL project (with its cache and queue): every line the style changes, once."""
+    default = stack_table.preferred("auth", {})
+    variants: dict[str, dict[str, Any]] = {}
+    for name, answers in covering.items():
+        if answers["database"] != "postgresql" or any(
+            v["framework"] == answers["framework"] for v in variants.values()
+        ):
+            continue
+        for auth in stack_table.layers_for("auth"):
+            if auth.value != default and not stack_table.refusal("auth", auth.value, answers):
+                variants[f"{name}-{auth.value}"] = {**answers, "auth": auth.value}
+    return variants
+
+
 COVERING_SET = covering_set()
 QUEUE_VARIANTS = queue_variants(COVERING_SET)
+AUTH_VARIANTS = auth_variants(COVERING_SET)
+CI_REPLAYS = {**COVERING_SET, **AUTH_VARIANTS}
 
 
 @pytest.fixture(scope="module")
@@ -94,17 +112,17 @@ def default_project(copie_session: Any) -> Path:
     return project
 
 
-@pytest.mark.parametrize("name", list(COVERING_SET))
+@pytest.mark.parametrize("name", list(CI_REPLAYS))
 def test_generated_ci_replays_green_against_real_services(copie_session: Any, name: str) -> None:
     """The project's own CI, replayed here: install, every check, tests on the real database."""
-    project = render(copie_session, **COVERING_SET[name])
+    project = render(copie_session, **CI_REPLAYS[name])
 
     results = replay(project, project / ".github/workflows/ci.yml")
 
     replayed = [result.command for result in results]
     checks = [c.run for c in _context(project)["commands"].values() if c.check]
     assert set(checks) <= set(replayed), "the workflow must run every check command"
-    if COVERING_SET[name]["database"] != "sqlite":
+    if CI_REPLAYS[name]["database"] != "sqlite":
         test_step = next(
             r for r in results if r.command == _context(project)["commands"]["test"].run
         )
@@ -178,29 +196,53 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
 
 
-PAIRS = admitted_pairs()
+def fuzzed_projects() -> list[tuple[str, str, str]]:
+    """Every framework x ORM pair with the default auth style, and each other style a
+    framework admits on its first ORM."""
+    default = stack_table.preferred("auth", {})
+    projects = [(framework, orm, default) for framework, orm in admitted_pairs()]
+    for framework, orm in dict(reversed(admitted_pairs())).items():
+        for auth in stack_table.layers_for("auth"):
+            answers = {"framework": framework, "orm": orm}
+            if auth.value != default and not stack_table.refusal("auth", auth.value, answers):
+                projects.append((framework, orm, auth.value))
+    return projects
 
 
-@pytest.mark.parametrize(("framework", "orm"), PAIRS, ids=[f"{f}-{o}" for f, o in PAIRS])
-def test_schemathesis_finds_nothing(copie_session: Any, framework: str, orm: str) -> None:
+def credentials_header(base_url: str, auth: str) -> str:
+    """Sign up a fuzzing account and return the header that authenticates it."""
+    sign_up = {"email": "fuzzer@example.com", "full_name": "Fuzzer"}
+    if auth == "api_key":
+        status, registered = request_json(f"{base_url}/api/v1/auth/register", sign_up)
+        assert status == 201, registered
+        return f"X-API-Key: {registered['api_key']['key']}"
+    credentials = {"email": sign_up["email"], "password": "correct-horse-battery"}
+    request_json(f"{base_url}/api/v1/auth/register", {**sign_up, **credentials})
+    status, tokens = request_json(f"{base_url}/api/v1/auth/login", credentials)
+    assert status == 200, tokens
+    return f"Authorization: Bearer {tokens['access_token']}"
+
+
+FUZZED = fuzzed_projects()
+
+
+@pytest.mark.parametrize(("framework", "orm", "auth"), FUZZED, ids=["-".join(p) for p in FUZZED])
+def test_schemathesis_finds_nothing(
+    copie_session: Any, framework: str, orm: str, auth: str
+) -> None:
     """Fuzz every operation, authenticated, against the OpenAPI document the app serves."""
-    project = render(copie_session, framework=framework, orm=orm)
+    project = render(copie_session, framework=framework, orm=orm, auth=auth)
     context = _context(project)
     run(context["commands"]["install"].run, cwd=project)
     run(context["commands"]["migrate"].run, cwd=project)
-    credentials = {"email": "fuzzer@example.com", "password": "correct-horse-battery"}
 
     with serve(project) as server:
-        request_json(
-            f"{server.base_url}/api/v1/auth/register", {**credentials, "full_name": "Fuzzer"}
-        )
-        status, tokens = request_json(f"{server.base_url}/api/v1/auth/login", credentials)
-        assert status == 200, tokens
+        header = credentials_header(server.base_url, auth)
         run(
             [
                 "schemathesis", "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
                 "run", f"{server.base_url}{stack_table.OPENAPI_PATH}",
-                "--header", f"Authorization: Bearer {tokens['access_token']}",
+                "--header", header,
                 "--checks", "all", "--max-examples", "25", "--seed", "1",
                 "--suppress-health-check", "all",
             ],

@@ -1,1 +1,0 @@
-"""Authentication: registration, login and JWT access/refresh tokens."""
