@@ -1160,12 +1160,11 @@ LAYERS: tuple[Layer, ...] = (
         value="api_key",
         label="API keys",
         summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
-        admits={"framework": ("fastapi",)},
-        framework_layout={
-            "fastapi": (
-                ("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),
-            ),
-        },
+        admits={"framework": ("fastapi", "flask")},
+        framework_layout=dict.fromkeys(
+            ("fastapi", "flask"),
+            (("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),),
+        ),
         framework_facts={
             "fastapi": (
                 "Protected routes take `CurrentUser` (the key's owner, found with the key in one "
