@@ -711,7 +711,7 @@ LAYERS: tuple[Layer, ...] = (
         admits={"orm": ("django",), "database": ("sqlite", "postgresql")},
         database_driver="django",
         dependencies=(
-            "django[argon2,bcrypt]>=5.2,<5.3",
+            "django>=5.2,<5.3",
             "djangorestframework>=3.16",
             "drf-spectacular>=0.28",
             "django-environ>=0.12",
@@ -724,7 +724,15 @@ LAYERS: tuple[Layer, ...] = (
             "django-stubs[compatible-mypy]>=5.2",
             "djangorestframework-stubs[compatible-mypy]>=3.16",
         ),
-        env=APP_ENV,
+        env=(
+            *APP_ENV,
+            EnvVar(
+                "SECRET_KEY",
+                "change-me-to-a-long-random-string",
+                "Django's signing key; at least 32 characters",
+                secret=True,
+            ),
+        ),
         commands=(
             Command(
                 "dev",
@@ -1109,7 +1117,11 @@ LAYERS: tuple[Layer, ...] = (
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
         dependencies=("pyjwt>=2.10",),
-        framework_dependencies=dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
+        framework_dependencies={
+            **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
+            # Django's own Argon2 and bcrypt hashers use these.
+            "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
+        },
         framework_layout={
             **dict.fromkeys(
                 ("fastapi", "flask"),
@@ -1160,9 +1172,8 @@ LAYERS: tuple[Layer, ...] = (
         value="api_key",
         label="API keys",
         summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
-        admits={"framework": ("fastapi", "flask")},
         framework_layout=dict.fromkeys(
-            ("fastapi", "flask"),
+            ("fastapi", "flask", "django"),
             (("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),),
         ),
         framework_facts={
