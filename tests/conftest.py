@@ -99,6 +99,19 @@ def admitted_pairs() -> list[tuple[str, str]]:
     ]
 
 
+def projects_by_auth() -> list[tuple[str, str, str]]:
+    """Every framework x ORM pair with the default auth style, and each other style a
+    framework admits on its first ORM: (framework, orm, auth)."""
+    default = stack_table.preferred("auth", {})
+    projects = [(framework, orm, default) for framework, orm in admitted_pairs()]
+    for framework, orm in dict(reversed(admitted_pairs())).items():
+        for auth in stack_table.layers_for("auth"):
+            answers = {"framework": framework, "orm": orm}
+            if auth.value != default and not stack_table.refusal("auth", auth.value, answers):
+                projects.append((framework, orm, auth.value))
+    return projects
+
+
 def offered_choices() -> list[tuple[str, str]]:
     """Every (question, choice) pair the stack table offers."""
     return [(row.question, row.value) for row in stack_table.LAYERS]

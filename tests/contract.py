@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import stack_table
 from conftest import run
+from serving import project_answers
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PASSWORD = "correct-horse-battery"
@@ -34,8 +35,17 @@ class Reply:
 
 @dataclass
 class User:
+    """An account and the header its requests carry, whatever the project's auth style."""
+
     id: int
     email: str
+    headers: dict[str, str]
+
+
+@dataclass
+class TokenUser(User):
+    """An account of a JWT project, with the pair its login answered with."""
+
     access_token: str
     refresh_token: str
 
@@ -47,6 +57,12 @@ class Api:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.project = project
+        self.auth: str = project_answers(project)["auth"]
+
+    @property
+    def auth_header(self) -> str:
+        """The header a request authenticates with."""
+        return "X-API-Key" if self.auth == "api_key" else "Authorization"
 
     def request(
         self,
@@ -56,11 +72,12 @@ class Api:
         *,
         raw: bytes | None = None,
         token: str | None = None,
+        user: User | None = None,
         headers: dict[str, str] | None = None,
         prefix: str = stack_table.API_PREFIX,
         chunked: bool = False,
     ) -> Reply:
-        sent = dict(headers or {})
+        sent = {**(user.headers if user else {}), **(headers or {})}
         body = raw
         if payload is not None:
             body = json.dumps(payload).encode()
@@ -83,14 +100,14 @@ class Api:
         finally:
             connection.close()
 
+    def sign_up(self, email: str) -> dict[str, Any]:
+        """What a sign-up sends: a password only where the style has one."""
+        payload = {"email": email, "full_name": "Contract Tester"}
+        return payload if self.auth == "api_key" else {**payload, "password": PASSWORD}
+
     def register(self, email: str | None = None) -> tuple[str, Reply]:
         email = email or f"user-{uuid.uuid4().hex[:12]}@example.com"
-        reply = self.request(
-            "POST",
-            "/auth/register",
-            {"email": email, "password": PASSWORD, "full_name": "Contract Tester"},
-        )
-        return email, reply
+        return email, self.request("POST", "/auth/register", self.sign_up(email))
 
     def login(self, email: str) -> dict[str, str]:
         tokens = self.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
@@ -104,16 +121,31 @@ class Api:
     def new_user(self) -> User:
         email, registered = self.register()
         assert registered.status == 201, registered
-        tokens = self.login(email)
-        return User(registered.json["id"], email, tokens["access_token"], tokens["refresh_token"])
+        if self.auth == "api_key":
+            key = registered.json["api_key"]["key"]
+            return User(registered.json["id"], email, {"X-API-Key": key})
+        return self._logged_in(registered.json["id"], email)
 
-    def promote(self, email: str) -> None:
-        """Make an admin with the project's own command, as its README says."""
-        run(["make", "promote", f"EMAIL={email}"], cwd=self.project)
+    def new_token_user(self) -> TokenUser:
+        user = self.new_user()
+        assert isinstance(user, TokenUser), f"auth={self.auth} has no tokens"
+        return user
+
+    def _logged_in(self, user_id: int, email: str) -> TokenUser:
+        tokens = self.login(email)
+        headers = {"Authorization": f"Bearer {tokens['access_token']}"}
+        return TokenUser(user_id, email, headers, tokens["access_token"], tokens["refresh_token"])
+
+    def new_admin(self) -> User:
+        """A new account made an admin with the project's own command, as its README says;
+        with tokens it logs in again, so its token carries the role."""
+        user = self.new_user()
+        run(["make", "promote", f"EMAIL={user.email}"], cwd=self.project)
+        return self._logged_in(user.id, user.email) if isinstance(user, TokenUser) else user
 
     def new_post(self, author: User, **fields: Any) -> dict[str, Any]:
         payload = {"title": "A post about contracts", "body": "Same API everywhere.", **fields}
-        reply = self.request("POST", "/posts", payload, token=author.access_token)
+        reply = self.request("POST", "/posts", payload, user=author)
         assert reply.status == 201, reply
         post: dict[str, Any] = reply.json
         return post

@@ -1,21 +1,32 @@
-"""Full tier: the HTTP contract, over real HTTP, against every framework x ORM the table admits.
+"""Full tier: the HTTP contract, over real HTTP, against every framework x ORM the table
+admits, and each other auth style on each framework.
 
 Each project is generated, installed, migrated and served under its production command on a
 free loopback port. The same tests run unchanged against every one: a difference in
-behaviour between frameworks is a failure here.
+behaviour between frameworks is a failure here. Where auth styles differ, a test takes
+`token_api` (JWT projects) or `key_api` (API-key projects) instead of `api`.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 import stack_table
-from conftest import admitted_pairs, render, run
-from contract import PASSWORD, Api, Reply, User, assert_problem, assert_validation_problem
+from conftest import projects_by_auth, render, run
+from contract import (
+    PASSWORD,
+    Api,
+    Reply,
+    TokenUser,
+    User,
+    assert_problem,
+    assert_validation_problem,
+)
 from serving import project_answers, serve
 
 pytestmark = pytest.mark.full
@@ -24,19 +35,53 @@ pytestmark = pytest.mark.full
 BODY_LIMIT_BYTES = 1024 * 1024
 
 
-PAIRS = admitted_pairs()
+PROJECTS = projects_by_auth()
+TOKEN_PROJECTS = [project for project in PROJECTS if project[2] == "jwt"]
+KEY_PROJECTS = [project for project in PROJECTS if project[2] == "api_key"]
 BROWSER_ORIGIN = "https://app.example.com"
 
+Project = tuple[str, str, str]
 
-@pytest.fixture(scope="module", params=PAIRS, ids=[f"{f}-{o}" for f, o in PAIRS])
-def api(copie_session: Any, request: pytest.FixtureRequest) -> Iterator[Api]:
-    framework, orm = request.param
-    project: Path = render(copie_session, framework=framework, orm=orm)
-    commands = stack_table.project_context(project_answers(project))["commands"]
-    run(commands["install"].run, cwd=project)
-    run(commands["migrate"].run, cwd=project)
-    with serve(project, env={"CORS_ALLOWED_ORIGINS": BROWSER_ORIGIN}) as server:
-        yield Api(server.base_url, project)
+
+def _ids(projects: list[Project]) -> list[str]:
+    return ["-".join(project) for project in projects]
+
+
+@pytest.fixture(scope="module")
+def served(copie_session: Any) -> Iterator[Callable[[Project], Api]]:
+    """Each project is generated, installed and served once, the first time a test needs it,
+    and stays up until the module's tests are done."""
+    apis: dict[Project, Api] = {}
+    with ExitStack() as stack:
+
+        def api_of(answers: Project) -> Api:
+            if answers not in apis:
+                framework, orm, auth = answers
+                project: Path = render(copie_session, framework=framework, orm=orm, auth=auth)
+                commands = stack_table.project_context(project_answers(project))["commands"]
+                run(commands["install"].run, cwd=project)
+                run(commands["migrate"].run, cwd=project)
+                env = {"CORS_ALLOWED_ORIGINS": BROWSER_ORIGIN}
+                server = stack.enter_context(serve(project, env=env))
+                apis[answers] = Api(server.base_url, project)
+            return apis[answers]
+
+        yield api_of
+
+
+@pytest.fixture(scope="module", params=PROJECTS, ids=_ids(PROJECTS))
+def api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
+    return served(request.param)
+
+
+@pytest.fixture(scope="module", params=TOKEN_PROJECTS, ids=_ids(TOKEN_PROJECTS))
+def token_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
+    return served(request.param)
+
+
+@pytest.fixture(scope="module", params=KEY_PROJECTS, ids=_ids(KEY_PROJECTS))
+def key_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
+    return served(request.param)
 
 
 # --- health ----------------------------------------------------------------------------
@@ -73,8 +118,10 @@ def test_every_response_carries_the_security_headers(api: Api, path: str) -> Non
 
 
 def test_cors_admits_the_configured_origin_only(api: Api) -> None:
-    preflight = {"Access-Control-Request-Method": "POST",
-                 "Access-Control-Request-Headers": "authorization,content-type"}  # fmt: skip
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": f"{api.auth_header.lower()},content-type",
+    }
 
     allowed = api.request("OPTIONS", "/posts", headers={"Origin": BROWSER_ORIGIN, **preflight})
     other = api.request("OPTIONS", "/posts",
@@ -83,7 +130,7 @@ def test_cors_admits_the_configured_origin_only(api: Api) -> None:
     assert allowed.status == 200, allowed
     assert allowed.headers["Access-Control-Allow-Origin"] == BROWSER_ORIGIN
     assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
-    assert "authorization" in allowed.headers["Access-Control-Allow-Headers"].lower()
+    assert api.auth_header.lower() in allowed.headers["Access-Control-Allow-Headers"].lower()
     assert allowed.headers.get("Access-Control-Allow-Credentials") is None
     assert other.headers.get("Access-Control-Allow-Origin") is None
 
@@ -93,8 +140,12 @@ def test_the_openapi_document_is_served(api: Api) -> None:
 
     assert reply.status == 200, reply
     paths = reply.json["paths"]
-    for path in ("/auth/register", "/auth/login", "/auth/refresh", "/auth/logout", "/users/me",
-                 "/users", "/users/{user_id}/deactivate", "/posts", "/posts/{post_id}",
+    auth_paths = {
+        "jwt": ("/auth/login", "/auth/refresh", "/auth/logout"),
+        "api_key": ("/api-keys", "/api-keys/{key_id}"),
+    }[api.auth]
+    for path in ("/auth/register", *auth_paths, "/users/me", "/users",
+                 "/users/{user_id}/deactivate", "/posts", "/posts/{post_id}",
                  "/posts/{post_id}/publish"):  # fmt: skip
         assert stack_table.API_PREFIX + path in paths, sorted(paths)
 
@@ -106,7 +157,9 @@ def test_register_returns_the_user_without_secrets(api: Api) -> None:
     email, reply = api.register()
 
     assert reply.status == 201, reply
-    assert set(reply.json) == {"id", "email", "full_name", "role", "is_active", "created_at"}
+    shown_once = {"api_key"} if api.auth == "api_key" else set()
+    user_fields = {"id", "email", "full_name", "role", "is_active", "created_at"}
+    assert set(reply.json) == user_fields | shown_once
     assert (reply.json["role"], reply.json["is_active"]) == ("user", True)
     assert reply.json["email"] == email
     assert PASSWORD not in reply.body.decode()
@@ -121,20 +174,25 @@ def test_registering_an_email_twice_is_a_conflict_whatever_its_case(api: Api) ->
 
 
 @pytest.mark.parametrize(
-    "payload",
-    [
-        {"email": "not-an-email", "password": PASSWORD, "full_name": "X"},
-        {"email": "short@example.com", "password": "short", "full_name": "X"},
-        {"email": "nameless@example.com", "password": PASSWORD},
-        {"email": 42, "password": PASSWORD, "full_name": "X"},
-        {"email": "nul@example.com", "password": PASSWORD, "full_name": "Nul\u0000"},
-        {"email": "nul@example.com", "password": PASSWORD + "\u0000", "full_name": "X"},
-    ],
-    ids=["bad-email", "short-password", "missing-name", "wrong-type", "nul-in-name",
-         "nul-in-password"],
+    "changes",
+    [{"email": "not-an-email"}, {"full_name": None}, {"email": 42},
+     {"full_name": "Nul\u0000"}],
+    ids=["bad-email", "missing-name", "wrong-type", "nul-in-name"],
 )  # fmt: skip
-def test_register_rejects_invalid_input(api: Api, payload: dict[str, Any]) -> None:
+def test_register_rejects_invalid_input(api: Api, changes: dict[str, Any]) -> None:
+    payload = {**api.sign_up("valid@example.com"), **changes}
+    payload = {field: value for field, value in payload.items() if value is not None}
+
     assert_validation_problem(api.request("POST", "/auth/register", payload))
+
+
+@pytest.mark.parametrize(
+    "password", ["short", PASSWORD + "\u0000"], ids=["short-password", "nul-in-password"]
+)
+def test_register_rejects_a_bad_password(token_api: Api, password: str) -> None:
+    payload = {**token_api.sign_up("valid@example.com"), "password": password}
+
+    assert_validation_problem(token_api.request("POST", "/auth/register", payload))
 
 
 def test_an_address_at_a_test_domain_is_an_address(api: Api) -> None:
@@ -144,10 +202,10 @@ def test_an_address_at_a_test_domain_is_an_address(api: Api) -> None:
     assert reply.json["email"] == email
 
 
-def test_login_returns_a_bearer_token_pair(api: Api) -> None:
-    email, _ = api.register()
+def test_login_returns_a_bearer_token_pair(token_api: Api) -> None:
+    email, _ = token_api.register()
 
-    reply = api.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+    reply = token_api.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
 
     assert reply.status == 200, reply
     assert reply.json["token_type"] == "bearer"
@@ -155,39 +213,39 @@ def test_login_returns_a_bearer_token_pair(api: Api) -> None:
     assert reply.json["access_token"] and reply.json["refresh_token"]
 
 
-def test_a_wrong_password_and_an_unknown_user_answer_alike(api: Api) -> None:
-    email, _ = api.register()
+def test_a_wrong_password_and_an_unknown_user_answer_alike(token_api: Api) -> None:
+    email, _ = token_api.register()
 
-    wrong = api.request("POST", "/auth/login", {"email": email, "password": "not-the-one"})
-    unknown = api.request(
+    wrong = token_api.request("POST", "/auth/login", {"email": email, "password": "not-the-one"})
+    unknown = token_api.request(
         "POST", "/auth/login", {"email": "nobody@example.com", "password": PASSWORD}
     )
 
     assert assert_problem(wrong, 401)["detail"] == assert_problem(unknown, 401)["detail"]
 
 
-def test_refresh_issues_a_new_pair_and_refuses_an_access_token(api: Api) -> None:
-    user = api.new_user()
+def test_refresh_issues_a_new_pair_and_refuses_an_access_token(token_api: Api) -> None:
+    user = token_api.new_token_user()
 
-    refreshed = api.request("POST", "/auth/refresh", {"refresh_token": user.refresh_token})
-    with_access = api.request("POST", "/auth/refresh", {"refresh_token": user.access_token})
-    garbage = api.request("POST", "/auth/refresh", {"refresh_token": "not-a-token"})
+    refreshed = token_api.request("POST", "/auth/refresh", {"refresh_token": user.refresh_token})
+    with_access = token_api.request("POST", "/auth/refresh", {"refresh_token": user.access_token})
+    garbage = token_api.request("POST", "/auth/refresh", {"refresh_token": "not-a-token"})
 
     assert refreshed.status == 200, refreshed
-    me = api.request("GET", "/users/me", token=refreshed.json["access_token"])
+    me = token_api.request("GET", "/users/me", token=refreshed.json["access_token"])
     assert me.status == 200, me
     assert_problem(with_access, 401)
     assert_problem(garbage, 401)
 
 
-def test_a_replayed_refresh_token_revokes_its_login_and_no_other(api: Api) -> None:
-    user = api.new_user()
-    other_login = api.login(user.email)
+def test_a_replayed_refresh_token_revokes_its_login_and_no_other(token_api: Api) -> None:
+    user = token_api.new_token_user()
+    other_login = token_api.login(user.email)
 
-    rotated = api.refresh(user.refresh_token)
-    replayed = api.refresh(user.refresh_token)
-    after_replay = api.refresh(rotated.json["refresh_token"])
-    other = api.refresh(other_login["refresh_token"])
+    rotated = token_api.refresh(user.refresh_token)
+    replayed = token_api.refresh(user.refresh_token)
+    after_replay = token_api.refresh(rotated.json["refresh_token"])
+    other = token_api.refresh(other_login["refresh_token"])
 
     assert rotated.status == 200, rotated
     assert rotated.json["refresh_token"] != user.refresh_token
@@ -196,28 +254,25 @@ def test_a_replayed_refresh_token_revokes_its_login_and_no_other(api: Api) -> No
     assert other.status == 200, other
 
 
-def test_logout_revokes_the_refresh_token(api: Api) -> None:
-    user = api.new_user()
+def test_logout_revokes_the_refresh_token(token_api: Api) -> None:
+    user = token_api.new_token_user()
 
-    logout = api.request("POST", "/auth/logout", {"refresh_token": user.refresh_token})
-    unknown = api.request("POST", "/auth/logout", {"refresh_token": "never-issued"})
+    logout = token_api.request("POST", "/auth/logout", {"refresh_token": user.refresh_token})
+    unknown = token_api.request("POST", "/auth/logout", {"refresh_token": "never-issued"})
 
     assert (logout.status, logout.body, unknown.status) == (204, b"", 204)
-    assert_problem(api.refresh(user.refresh_token), 401)
+    assert_problem(token_api.refresh(user.refresh_token), 401)
 
 
 def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
-    admin, member = api.new_user(), api.new_user()
-    api.promote(admin.email)
-    admin_token = api.login(admin.email)["access_token"]
+    admin, member = api.new_admin(), api.new_user()
 
-    forbidden = api.request("GET", "/users", token=member.access_token)
-    total = api.request("GET", "/users?limit=1", token=admin_token).json["total"]
+    forbidden = api.request("GET", "/users", user=member)
+    total = api.request("GET", "/users?limit=1", user=admin).json["total"]
     # Oldest first: the newest accounts, these two among them, are on the last page.
-    listing = api.request("GET", f"/users?limit=100&offset={max(0, total - 100)}",
-                          token=admin_token)  # fmt: skip
-    refused = api.request("POST", f"/users/{admin.id}/deactivate", token=member.access_token)
-    deactivated = api.request("POST", f"/users/{member.id}/deactivate", token=admin_token)
+    listing = api.request("GET", f"/users?limit=100&offset={max(0, total - 100)}", user=admin)
+    refused = api.request("POST", f"/users/{admin.id}/deactivate", user=member)
+    deactivated = api.request("POST", f"/users/{member.id}/deactivate", user=admin)
 
     assert_problem(forbidden, 403)
     assert_problem(refused, 403)
@@ -226,25 +281,39 @@ def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
     roles = {user["id"]: user["role"] for user in listing.json["items"]}
     assert roles.get(admin.id) == "admin", roles
     assert (deactivated.status, deactivated.json["is_active"]) == (200, False)
-    assert_problem(api.refresh(member.refresh_token), 401)
-    assert_problem(api.request("GET", "/users/me", token=member.access_token), 401)
-    assert_problem(api.request("POST", "/users/987654/deactivate", token=admin_token), 404)
+    if isinstance(member, TokenUser):
+        assert_problem(api.refresh(member.refresh_token), 401)
+    assert_problem(api.request("GET", "/users/me", user=member), 401)
+    assert_problem(api.request("POST", "/users/987654/deactivate", user=admin), 404)
 
 
-def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(api: Api) -> None:
-    user = api.new_user()
-    with serve(api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
-        strict = Api(strict_server.base_url, api.project)
+def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(token_api: Api) -> None:
+    user = token_api.new_token_user()
+    with serve(token_api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
+        strict = Api(strict_server.base_url, token_api.project)
         guesses = [
             strict.request("POST", "/auth/login", {"email": user.email, "password": f"guess-{n}"})
             for n in range(3)
         ]
         blocked = strict.request("POST", "/auth/login", {"email": user.email, "password": PASSWORD})
-        other_routes = strict.request("GET", "/users/me", token=user.access_token)
+        other_routes = strict.request("GET", "/users/me", user=user)
 
     assert [guess.status for guess in guesses] == [401, 401, 401]
     assert_problem(blocked, 429)
     assert 1 <= int(blocked.headers["Retry-After"]) <= 60
+    assert other_routes.status == 200, other_routes
+
+
+def test_signing_up_in_bulk_is_cut_off_with_a_problem_and_retry_after(key_api: Api) -> None:
+    user = key_api.new_user()
+    with serve(key_api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
+        strict = Api(strict_server.base_url, key_api.project)
+        sign_ups = [strict.register()[1] for _ in range(4)]
+        other_routes = strict.request("GET", "/users/me", user=user)
+
+    assert [sign_up.status for sign_up in sign_ups[:3]] == [201, 201, 201]
+    assert_problem(sign_ups[3], 429)
+    assert 1 <= int(sign_ups[3].headers["Retry-After"]) <= 60
     assert other_routes.status == 200, other_routes
 
 
@@ -262,45 +331,72 @@ def test_a_trusted_proxy_tells_clients_apart_and_nobody_else_can(
         strict = Api(strict_server.base_url, api.project)
 
         def guess(forwarded_for: str) -> Reply:
-            wrong = {"email": user.email, "password": "wrong-password"}
-            return strict.request(
-                "POST", "/auth/login", wrong, headers={"X-Forwarded-For": forwarded_for}
-            )
+            """An auth request that fails: a wrong password, or a sign-up taken already."""
+            path, refused = "/auth/login", {"email": user.email, "password": "wrong-password"}
+            if api.auth == "api_key":
+                path, refused = "/auth/register", api.sign_up(user.email)
+            return strict.request("POST", path, refused, headers={"X-Forwarded-For": forwarded_for})
 
         spent = [guess("198.51.100.1") for _ in range(2)]
         # What the client writes itself sits left of what the proxy appends: never believed.
         spoofed = guess("203.0.113.9, 198.51.100.1")
         another_client = guess("198.51.100.2")
 
-    assert [guess.status for guess in spent] == [401, 401]
+    refusal = 409 if api.auth == "api_key" else 401
+    assert [guess.status for guess in spent] == [refusal, refusal]
     assert_problem(spoofed, 429)
     if clients_share_a_budget:
         assert_problem(another_client, 429)
     else:
-        assert another_client.status == 401, another_client
+        assert another_client.status == refusal, another_client
 
 
 def test_me_is_the_current_user(api: Api) -> None:
     user = api.new_user()
 
-    reply = api.request("GET", "/users/me", token=user.access_token)
+    reply = api.request("GET", "/users/me", user=user)
 
     assert reply.status == 200, reply
     assert (reply.json["id"], reply.json["email"]) == (user.id, user.email)
 
 
-@pytest.mark.parametrize("token", [None, "not-a-jwt"], ids=["missing", "malformed"])
-def test_me_without_valid_credentials_is_unauthorized(api: Api, token: str | None) -> None:
-    reply = api.request("GET", "/users/me", token=token)
+@pytest.mark.parametrize("credential", [None, "not-a-credential"], ids=["missing", "malformed"])
+def test_me_without_valid_credentials_is_unauthorized(api: Api, credential: str | None) -> None:
+    if credential and api.auth == "api_key":
+        headers = {"X-API-Key": credential}
+    elif credential:
+        headers = {"Authorization": f"Bearer {credential}"}
+    else:
+        headers = {}
+
+    reply = api.request("GET", "/users/me", headers=headers)
 
     assert_problem(reply, 401)
-    assert reply.headers["WWW-Authenticate"].startswith("Bearer")
+    challenge = "ApiKey" if api.auth == "api_key" else "Bearer"
+    assert reply.headers["WWW-Authenticate"].startswith(challenge)
 
 
-def test_a_refresh_token_cannot_authenticate(api: Api) -> None:
-    user = api.new_user()
+def test_a_refresh_token_cannot_authenticate(token_api: Api) -> None:
+    user = token_api.new_token_user()
 
-    assert_problem(api.request("GET", "/users/me", token=user.refresh_token), 401)
+    assert_problem(token_api.request("GET", "/users/me", token=user.refresh_token), 401)
+
+
+def test_a_revoked_key_cannot_authenticate_and_others_keys_are_not_found(key_api: Api) -> None:
+    user, other = key_api.new_user(), key_api.new_user()
+    spare = key_api.request("POST", "/api-keys", {"name": "spare"}, user=user)
+    others_keys = key_api.request("GET", "/api-keys", user=other).json["items"]
+
+    revoked = key_api.request("DELETE", f"/api-keys/{spare.json['id']}", user=user)
+    not_yours = key_api.request("DELETE", f"/api-keys/{others_keys[0]['id']}", user=user)
+
+    assert spare.status == 201, spare
+    assert (revoked.status, revoked.body) == (204, b"")
+    assert_problem(
+        key_api.request("GET", "/users/me", headers={"X-API-Key": spare.json["key"]}), 401
+    )
+    assert_problem(not_yours, 404)
+    assert key_api.request("GET", "/users/me", user=other).status == 200
 
 
 # --- posts -----------------------------------------------------------------------------
@@ -321,7 +417,7 @@ def test_an_explicit_slug_already_taken_is_a_conflict(api: Api) -> None:
     post = api.new_post(author)
 
     reply = api.request("POST", "/posts", {"title": "Other", "body": "b", "slug": post["slug"]},
-                        token=author.access_token)  # fmt: skip
+                        user=author)  # fmt: skip
 
     assert_problem(reply, 409)
 
@@ -331,11 +427,11 @@ def test_get_update_publish_and_delete_own_post(api: Api) -> None:
     post_id = api.new_post(author)["id"]
     path = f"/posts/{post_id}"
 
-    got = api.request("GET", path, token=author.access_token)
-    updated = api.request("PATCH", path, {"title": "Renamed"}, token=author.access_token)
-    published = api.request("POST", f"{path}/publish", token=author.access_token)
-    deleted = api.request("DELETE", path, token=author.access_token)
-    gone = api.request("GET", path, token=author.access_token)
+    got = api.request("GET", path, user=author)
+    updated = api.request("PATCH", path, {"title": "Renamed"}, user=author)
+    published = api.request("POST", f"{path}/publish", user=author)
+    deleted = api.request("DELETE", path, user=author)
+    gone = api.request("GET", path, user=author)
 
     assert (got.status, got.json["id"]) == (200, post_id)
     assert (updated.status, updated.json["title"]) == (200, "Renamed")
@@ -351,34 +447,34 @@ def test_someone_elses_draft_does_not_exist_for_you(api: Api) -> None:
     path = f"/posts/{api.new_post(author)['id']}"
 
     for method, payload in (("GET", None), ("PATCH", {"title": "Mine now"}), ("DELETE", None)):
-        assert_problem(api.request(method, path, payload, token=stranger.access_token), 404)
-    assert_problem(api.request("POST", f"{path}/publish", token=stranger.access_token), 404)
+        assert_problem(api.request(method, path, payload, user=stranger), 404)
+    assert_problem(api.request("POST", f"{path}/publish", user=stranger), 404)
 
 
 def test_a_published_post_is_readable_by_all_and_writable_by_its_author_only(api: Api) -> None:
     author, reader = api.new_user(), api.new_user()
     path = f"/posts/{api.new_post(author)['id']}"
-    api.request("POST", f"{path}/publish", token=author.access_token)
+    api.request("POST", f"{path}/publish", user=author)
 
-    assert api.request("GET", path, token=reader.access_token).status == 200
-    assert_problem(api.request("PATCH", path, {"title": "x"}, token=reader.access_token), 404)
-    assert_problem(api.request("DELETE", path, token=reader.access_token), 404)
+    assert api.request("GET", path, user=reader).status == 200
+    assert_problem(api.request("PATCH", path, {"title": "x"}, user=reader), 404)
+    assert_problem(api.request("DELETE", path, user=reader), 404)
 
 
 def test_the_list_paginates_with_items_and_total(api: Api) -> None:
     author = api.new_user()
     created = [api.new_post(author, title=f"Page test {n}")["id"] for n in range(3)]
 
-    first = api.request("GET", "/posts?limit=2&offset=0", token=author.access_token)
+    first = api.request("GET", "/posts?limit=2&offset=0", user=author)
     total = first.json["total"]
-    last = api.request("GET", f"/posts?limit=2&offset={total - 1}", token=author.access_token)
+    last = api.request("GET", f"/posts?limit=2&offset={total - 1}", user=author)
 
     assert first.status == 200, first
     assert set(first.json) == {"items", "total", "limit", "offset"}
     assert (first.json["limit"], first.json["offset"]) == (2, 0)
     assert [post["id"] for post in first.json["items"]] == created[::-1][:2], "newest first"
     assert total >= 3 and len(last.json["items"]) == 1
-    default = api.request("GET", "/posts", token=author.access_token)
+    default = api.request("GET", "/posts", user=author)
     assert default.json["limit"] == 20 and default.json["offset"] == 0
 
 
@@ -386,7 +482,7 @@ def test_the_list_paginates_with_items_and_total(api: Api) -> None:
 def test_bad_pagination_is_a_validation_problem(api: Api, query: str) -> None:
     user = api.new_user()
 
-    assert_validation_problem(api.request("GET", f"/posts?{query}", token=user.access_token))
+    assert_validation_problem(api.request("GET", f"/posts?{query}", user=user))
 
 
 @pytest.mark.parametrize(
@@ -400,14 +496,14 @@ def test_bad_pagination_is_a_validation_problem(api: Api, query: str) -> None:
 def test_invalid_posts_are_validation_problems(api: Api, payload: dict[str, Any]) -> None:
     user = api.new_user()
 
-    assert_validation_problem(api.request("POST", "/posts", payload, token=user.access_token))
+    assert_validation_problem(api.request("POST", "/posts", payload, user=user))
 
 
 def test_patch_cannot_set_a_field_to_null(api: Api) -> None:
     author = api.new_user()
     path = f"/posts/{api.new_post(author)['id']}"
 
-    reply = api.request("PATCH", path, {"title": None}, token=author.access_token)
+    reply = api.request("PATCH", path, {"title": None}, user=author)
 
     assert_validation_problem(reply)
 
@@ -419,13 +515,11 @@ def test_a_body_that_is_not_an_object_is_a_validation_problem(api: Api, body: by
     author = api.new_user()
     path = f"/posts/{api.new_post(author)['id']}"
 
-    reply = api.request("PATCH", path, raw=body, token=author.access_token,
+    reply = api.request("PATCH", path, raw=body, user=author,
                         headers={"Content-Type": "application/json"})  # fmt: skip
 
     assert_validation_problem(reply)
-    assert api.request("GET", path, token=author.access_token).json["title"] == (
-        "A post about contracts"
-    )
+    assert api.request("GET", path, user=author).json["title"] == ("A post about contracts")
 
 
 def test_posts_need_authentication(api: Api) -> None:
@@ -437,13 +531,13 @@ def test_posts_need_authentication(api: Api) -> None:
 def test_ids_that_cannot_exist_are_validation_problems(api: Api, post_id: str) -> None:
     user = api.new_user()
 
-    assert_validation_problem(api.request("GET", f"/posts/{post_id}", token=user.access_token))
+    assert_validation_problem(api.request("GET", f"/posts/{post_id}", user=user))
 
 
 def test_an_unknown_post_is_not_found(api: Api) -> None:
     user = api.new_user()
 
-    assert_problem(api.request("GET", "/posts/987654", token=user.access_token), 404)
+    assert_problem(api.request("GET", "/posts/987654", user=user), 404)
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -452,7 +546,7 @@ def test_an_unknown_post_is_not_found(api: Api) -> None:
 def test_malformed_json_is_a_validation_problem(api: Api) -> None:
     user: User = api.new_user()
 
-    reply = api.request("POST", "/posts", raw=b'{"title": "unterminated', token=user.access_token)
+    reply = api.request("POST", "/posts", raw=b'{"title": "unterminated', user=user)
 
     assert_validation_problem(reply)
 
@@ -466,7 +560,7 @@ def test_an_unknown_route_is_a_problem(api: Api) -> None:
 def test_a_wrong_method_is_a_problem_naming_the_allowed_ones(api: Api) -> None:
     user = api.new_user()
 
-    reply = api.request("PUT", "/posts", {"title": "t"}, token=user.access_token)
+    reply = api.request("PUT", "/posts", {"title": "t"}, user=user)
 
     assert_problem(reply, 405)
     allowed = {method.strip() for method in reply.headers["Allow"].split(",")}
@@ -478,6 +572,6 @@ def test_a_body_over_the_limit_is_refused(api: Api, chunked: bool) -> None:
     user = api.new_user()
     too_big = b'{"title": "' + b"x" * BODY_LIMIT_BYTES + b'", "body": "b"}'
 
-    reply = api.request("POST", "/posts", raw=too_big, token=user.access_token, chunked=chunked)
+    reply = api.request("POST", "/posts", raw=too_big, user=user, chunked=chunked)
 
     assert_problem(reply, 413)

@@ -13,7 +13,7 @@ import pytest
 import stack_table
 import yaml
 from ci_replay import replay
-from conftest import admitted_pairs, render, run
+from conftest import projects_by_auth, render, run
 from serving import request_json, serve
 
 pytestmark = pytest.mark.full
@@ -196,19 +196,6 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
 
 
-def fuzzed_projects() -> list[tuple[str, str, str]]:
-    """Every framework x ORM pair with the default auth style, and each other style a
-    framework admits on its first ORM."""
-    default = stack_table.preferred("auth", {})
-    projects = [(framework, orm, default) for framework, orm in admitted_pairs()]
-    for framework, orm in dict(reversed(admitted_pairs())).items():
-        for auth in stack_table.layers_for("auth"):
-            answers = {"framework": framework, "orm": orm}
-            if auth.value != default and not stack_table.refusal("auth", auth.value, answers):
-                projects.append((framework, orm, auth.value))
-    return projects
-
-
 def credentials_header(base_url: str, auth: str) -> str:
     """Sign up a fuzzing account and return the header that authenticates it."""
     sign_up = {"email": "fuzzer@example.com", "full_name": "Fuzzer"}
@@ -223,7 +210,7 @@ def credentials_header(base_url: str, auth: str) -> str:
     return f"Authorization: Bearer {tokens['access_token']}"
 
 
-FUZZED = fuzzed_projects()
+FUZZED = projects_by_auth()
 
 
 @pytest.mark.parametrize(("framework", "orm", "auth"), FUZZED, ids=["-".join(p) for p in FUZZED])

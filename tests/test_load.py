@@ -49,7 +49,7 @@ def test_under_load_every_request_succeeds_within_the_connection_limit(
                     api.host,
                     api.port,
                     paths,
-                    {"Authorization": f"Bearer {author.access_token}"},
+                    author.headers,
                     CONNECTIONS,
                     SECONDS,
                 )
