@@ -293,29 +293,36 @@ LIVENESS_PATH = "/health/live"
 READINESS_PATH = "/health/ready"
 OPENAPI_PATH = "/openapi.json"
 
-# What every auth style's project does alike: roles, rate limits, headers.
-AUTH_FACTS = (
+# What every auth style's project does alike: roles and headers; and the rate limits of the
+# styles whose auth endpoints are the app's own (with OIDC, the identity provider's).
+ROLES_FACT = (
     "Roles: `user` and `admin`; `GET /api/v1/users` and "
     "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
-    "`make promote EMAIL=...` makes an admin.",
-    "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
-    "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
-    "with `Retry-After`; health checks are never limited.",
+    "`make promote EMAIL=...` makes an admin."
+)
+SECURITY_HEADERS_FACT = (
     "Every response carries `X-Content-Type-Options`, `X-Frame-Options`, "
     "`Referrer-Policy` and `Cross-Origin-Opener-Policy` (plus HSTS in production); "
     "browser origins come from `CORS_ALLOWED_ORIGINS` (never with credentials) and, "
-    "in production, hosts outside `ALLOWED_HOSTS` get a 400.",
+    "in production, hosts outside `ALLOWED_HOSTS` get a 400."
+)
+AUTH_FACTS = (
+    ROLES_FACT,
+    "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
+    "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
+    "with `Retry-After`; health checks are never limited.",
+    SECURITY_HEADERS_FACT,
+)
+RATE_LIMIT_AUTH = EnvVar(
+    "RATE_LIMIT_AUTH",
+    "10/minute",
+    "Requests per client address to the auth endpoints together (429 beyond)",
 )
 
 # Every framework's app reads these.
 APP_ENV = (
     EnvVar("ENVIRONMENT", "development", "development, test or production"),
     EnvVar("LOG_LEVEL", "INFO", "Minimum level of the JSON logs"),
-    EnvVar(
-        "RATE_LIMIT_AUTH",
-        "10/minute",
-        "Requests per client address to the auth endpoints together (429 beyond)",
-    ),
     EnvVar(
         "RATE_LIMIT_DEFAULT",
         "1200/minute",
@@ -1155,6 +1162,7 @@ LAYERS: tuple[Layer, ...] = (
             ),
             EnvVar("ACCESS_TOKEN_TTL_SECONDS", "900", "Lifetime of an access token"),
             EnvVar("REFRESH_TOKEN_TTL_SECONDS", "1209600", "Lifetime of a refresh token"),
+            RATE_LIMIT_AUTH,
         ),
         facts=(
             "Auth: `POST /api/v1/auth/register`, `/auth/login`, `/auth/refresh` and "
@@ -1172,6 +1180,7 @@ LAYERS: tuple[Layer, ...] = (
         value="api_key",
         label="API keys",
         summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
+        env=(RATE_LIMIT_AUTH,),
         framework_layout=dict.fromkeys(
             ("fastapi", "flask", "django"),
             (("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),),
@@ -1191,6 +1200,55 @@ LAYERS: tuple[Layer, ...] = (
             "`POST /api/v1/api-keys` makes another key, `GET` lists the caller's keys "
             "(never the secret), `DELETE /api/v1/api-keys/{key_id}` revokes one.",
             *AUTH_FACTS,
+        ),
+    ),
+    Layer(
+        question="auth",
+        value="oidc",
+        label="OpenID Connect (external identity provider)",
+        summary="bearer tokens from your identity provider, checked against its published keys",
+        admits={"framework": ("fastapi",)},
+        dependencies=("pyjwt[crypto]>=2.10",),
+        env=(
+            EnvVar(
+                "OIDC_ISSUER",
+                "https://login.example.com/",
+                "The identity provider's issuer URL, exactly as tokens carry it in `iss`",
+            ),
+            EnvVar(
+                "OIDC_AUDIENCE",
+                "{project_slug}-api",
+                "The audience tokens must be issued for (`aud`)",
+            ),
+            EnvVar(
+                "OIDC_JWKS_URL",
+                "https://login.example.com/.well-known/jwks.json",
+                "Where the identity provider publishes its signing keys (a JWKS)",
+            ),
+        ),
+        framework_layout={
+            "fastapi": (
+                ("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),
+            ),
+        },
+        framework_facts={
+            "fastapi": (
+                "Protected routes take `CurrentUser` (the token's account, made on first sight), "
+                "`CurrentUserId` or `AdminUser` (403 unless the account is an admin).",
+            ),
+        },
+        facts=(
+            "Auth: the API is an OAuth 2 resource server. Clients get access tokens from the "
+            "identity provider at `OIDC_ISSUER` and send them as `Authorization: Bearer`; the "
+            "signature is checked against the keys at `OIDC_JWKS_URL` (RS256 or ES256, found "
+            "by `kid`, fetched again when an unknown one appears), and `iss`, `aud`, `exp`, "
+            "`iat` and `sub` are required. A bad token is 401; an unreachable key set is 503.",
+            "An account is made the first time a subject (`sub`) calls, from the token's "
+            "`email` and `name` claims; the provider must put `email` in access tokens.",
+            ROLES_FACT,
+            "Rate limits per client address: `RATE_LIMIT_DEFAULT` for the whole API; beyond "
+            "it the answer is a 429 problem with `Retry-After`; health checks are never limited.",
+            SECURITY_HEADERS_FACT,
         ),
     ),
     # --- api style -------------------------------------------------------------------

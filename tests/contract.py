@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import json
 import uuid
 from dataclasses import dataclass
@@ -53,11 +54,13 @@ class TokenUser(User):
 class Api:
     """Requests against one served project; paths are relative to the API prefix."""
 
-    def __init__(self, base_url: str, project: Path) -> None:
+    def __init__(self, base_url: str, project: Path, issuer: Any = None) -> None:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.project = project
         self.auth: str = project_answers(project)["auth"]
+        # With OIDC, the identity provider whose tokens the served app accepts.
+        self.issuer = issuer
 
     @property
     def auth_header(self) -> str:
@@ -119,6 +122,8 @@ class Api:
         return self.request("POST", "/auth/refresh", {"refresh_token": refresh_token})
 
     def new_user(self) -> User:
+        if self.auth == "oidc":
+            return self._first_call(f"user-{uuid.uuid4().hex[:12]}@example.com")
         email, registered = self.register()
         assert registered.status == 201, registered
         if self.auth == "api_key":
@@ -130,6 +135,14 @@ class Api:
         user = self.new_user()
         assert isinstance(user, TokenUser), f"auth={self.auth} has no tokens"
         return user
+
+    def _first_call(self, email: str) -> User:
+        """A new subject of the identity provider; its first request makes its account."""
+        token = self.issuer.token(f"subject-{uuid.uuid4().hex}", email, name="Contract Tester")
+        headers = {"Authorization": f"Bearer {token}"}
+        me = self.request("GET", "/users/me", headers=headers)
+        assert me.status == 200, me
+        return User(me.json["id"], email, headers)
 
     def _logged_in(self, user_id: int, email: str) -> TokenUser:
         tokens = self.login(email)
@@ -172,3 +185,19 @@ def assert_validation_problem(reply: Reply) -> list[dict[str, Any]]:
         assert isinstance(error["location"], list) and error["location"], error
         assert isinstance(error["message"], str) and error["message"], error
     return errors
+
+
+def project_issuer(project: Path) -> tuple[Any, dict[str, str]]:
+    """An OIDC project's own test issuer (`tests/issuer.py`: keys made in this run, a JWKS on a
+    loopback port, tokens for any subject), and the variables that point the app at it."""
+    spec = importlib.util.spec_from_file_location("project_issuer", project / "tests/issuer.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    issuer = module.Issuer()
+    env = {
+        "OIDC_ISSUER": module.ISSUER,
+        "OIDC_AUDIENCE": module.AUDIENCE,
+        "OIDC_JWKS_URL": issuer.jwks_url,
+    }
+    return issuer, env

@@ -58,7 +58,7 @@ def project_answers(project: Path) -> dict[str, Any]:
 # (the limiter still counts every request) unless a caller sets its own.
 LIFTED_RATE_LIMITS = {
     variable.name: "1000000/minute"
-    for variable in stack_table.APP_ENV
+    for variable in (*stack_table.APP_ENV, stack_table.RATE_LIMIT_AUTH)
     if variable.name.startswith("RATE_LIMIT_")
 }
 

@@ -26,6 +26,7 @@ from contract import (
     User,
     assert_problem,
     assert_validation_problem,
+    project_issuer,
 )
 from serving import project_answers, serve
 
@@ -38,6 +39,8 @@ BODY_LIMIT_BYTES = 1024 * 1024
 PROJECTS = projects_by_auth()
 TOKEN_PROJECTS = [project for project in PROJECTS if project[2] == "jwt"]
 KEY_PROJECTS = [project for project in PROJECTS if project[2] == "api_key"]
+# Projects whose own endpoints make accounts (with OIDC the identity provider does).
+SIGN_UP_PROJECTS = [project for project in PROJECTS if project[2] != "oidc"]
 BROWSER_ORIGIN = "https://app.example.com"
 
 Project = tuple[str, str, str]
@@ -62,8 +65,13 @@ def served(copie_session: Any) -> Iterator[Callable[[Project], Api]]:
                 run(commands["install"].run, cwd=project)
                 run(commands["migrate"].run, cwd=project)
                 env = {"CORS_ALLOWED_ORIGINS": BROWSER_ORIGIN}
+                issuer = None
+                if auth == "oidc":
+                    issuer, issuer_env = project_issuer(project)
+                    stack.callback(issuer.close)
+                    env.update(issuer_env)
                 server = stack.enter_context(serve(project, env=env))
-                apis[answers] = Api(server.base_url, project)
+                apis[answers] = Api(server.base_url, project, issuer)
             return apis[answers]
 
         yield api_of
@@ -81,6 +89,11 @@ def token_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) 
 
 @pytest.fixture(scope="module", params=KEY_PROJECTS, ids=_ids(KEY_PROJECTS))
 def key_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
+    return served(request.param)
+
+
+@pytest.fixture(scope="module", params=SIGN_UP_PROJECTS, ids=_ids(SIGN_UP_PROJECTS))
+def sign_up_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
     return served(request.param)
 
 
@@ -141,10 +154,11 @@ def test_the_openapi_document_is_served(api: Api) -> None:
     assert reply.status == 200, reply
     paths = reply.json["paths"]
     auth_paths = {
-        "jwt": ("/auth/login", "/auth/refresh", "/auth/logout"),
-        "api_key": ("/api-keys", "/api-keys/{key_id}"),
+        "jwt": ("/auth/register", "/auth/login", "/auth/refresh", "/auth/logout"),
+        "api_key": ("/auth/register", "/api-keys", "/api-keys/{key_id}"),
+        "oidc": (),
     }[api.auth]
-    for path in ("/auth/register", *auth_paths, "/users/me", "/users",
+    for path in (*auth_paths, "/users/me", "/users",
                  "/users/{user_id}/deactivate", "/posts", "/posts/{post_id}",
                  "/posts/{post_id}/publish"):  # fmt: skip
         assert stack_table.API_PREFIX + path in paths, sorted(paths)
@@ -153,11 +167,11 @@ def test_the_openapi_document_is_served(api: Api) -> None:
 # --- auth ------------------------------------------------------------------------------
 
 
-def test_register_returns_the_user_without_secrets(api: Api) -> None:
-    email, reply = api.register()
+def test_register_returns_the_user_without_secrets(sign_up_api: Api) -> None:
+    email, reply = sign_up_api.register()
 
     assert reply.status == 201, reply
-    shown_once = {"api_key"} if api.auth == "api_key" else set()
+    shown_once = {"api_key"} if sign_up_api.auth == "api_key" else set()
     user_fields = {"id", "email", "full_name", "role", "is_active", "created_at"}
     assert set(reply.json) == user_fields | shown_once
     assert (reply.json["role"], reply.json["is_active"]) == ("user", True)
@@ -165,10 +179,10 @@ def test_register_returns_the_user_without_secrets(api: Api) -> None:
     assert PASSWORD not in reply.body.decode()
 
 
-def test_registering_an_email_twice_is_a_conflict_whatever_its_case(api: Api) -> None:
-    email, _ = api.register()
+def test_registering_an_email_twice_is_a_conflict_whatever_its_case(sign_up_api: Api) -> None:
+    email, _ = sign_up_api.register()
 
-    _, again = api.register(email.upper())
+    _, again = sign_up_api.register(email.upper())
 
     assert_problem(again, 409)
 
@@ -179,11 +193,11 @@ def test_registering_an_email_twice_is_a_conflict_whatever_its_case(api: Api) ->
      {"full_name": "Nul\u0000"}],
     ids=["bad-email", "missing-name", "wrong-type", "nul-in-name"],
 )  # fmt: skip
-def test_register_rejects_invalid_input(api: Api, changes: dict[str, Any]) -> None:
-    payload = {**api.sign_up("valid@example.com"), **changes}
+def test_register_rejects_invalid_input(sign_up_api: Api, changes: dict[str, Any]) -> None:
+    payload = {**sign_up_api.sign_up("valid@example.com"), **changes}
     payload = {field: value for field, value in payload.items() if value is not None}
 
-    assert_validation_problem(api.request("POST", "/auth/register", payload))
+    assert_validation_problem(sign_up_api.request("POST", "/auth/register", payload))
 
 
 @pytest.mark.parametrize(
@@ -195,8 +209,8 @@ def test_register_rejects_a_bad_password(token_api: Api, password: str) -> None:
     assert_validation_problem(token_api.request("POST", "/auth/register", payload))
 
 
-def test_an_address_at_a_test_domain_is_an_address(api: Api) -> None:
-    email, reply = api.register(f"user-{uuid.uuid4().hex[:12]}@example.test")
+def test_an_address_at_a_test_domain_is_an_address(sign_up_api: Api) -> None:
+    email, reply = sign_up_api.register(f"user-{uuid.uuid4().hex[:12]}@example.test")
 
     assert reply.status == 201, reply
     assert reply.json["email"] == email
@@ -323,18 +337,18 @@ def test_signing_up_in_bulk_is_cut_off_with_a_problem_and_retry_after(key_api: A
     ids=["behind-a-trusted-proxy", "from-an-untrusted-peer"],
 )
 def test_a_trusted_proxy_tells_clients_apart_and_nobody_else_can(
-    api: Api, trusted_proxies: str, clients_share_a_budget: bool
+    sign_up_api: Api, trusted_proxies: str, clients_share_a_budget: bool
 ) -> None:
-    user = api.new_user()
+    user = sign_up_api.new_user()
     env = {"RATE_LIMIT_AUTH": "2/minute", "FORWARDED_ALLOW_IPS": trusted_proxies}
-    with serve(api.project, env=env) as strict_server:
-        strict = Api(strict_server.base_url, api.project)
+    with serve(sign_up_api.project, env=env) as strict_server:
+        strict = Api(strict_server.base_url, sign_up_api.project)
 
         def guess(forwarded_for: str) -> Reply:
             """An auth request that fails: a wrong password, or a sign-up taken already."""
             path, refused = "/auth/login", {"email": user.email, "password": "wrong-password"}
-            if api.auth == "api_key":
-                path, refused = "/auth/register", api.sign_up(user.email)
+            if sign_up_api.auth == "api_key":
+                path, refused = "/auth/register", sign_up_api.sign_up(user.email)
             return strict.request("POST", path, refused, headers={"X-Forwarded-For": forwarded_for})
 
         spent = [guess("198.51.100.1") for _ in range(2)]
@@ -342,7 +356,7 @@ def test_a_trusted_proxy_tells_clients_apart_and_nobody_else_can(
         spoofed = guess("203.0.113.9, 198.51.100.1")
         another_client = guess("198.51.100.2")
 
-    refusal = 409 if api.auth == "api_key" else 401
+    refusal = 409 if sign_up_api.auth == "api_key" else 401
     assert [guess.status for guess in spent] == [refusal, refusal]
     assert_problem(spoofed, 429)
     if clients_share_a_budget:

@@ -14,6 +14,7 @@ import stack_table
 import yaml
 from ci_replay import replay
 from conftest import projects_by_auth, render, run
+from contract import project_issuer
 from serving import request_json, serve
 
 pytestmark = pytest.mark.full
@@ -196,9 +197,11 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
 
 
-def credentials_header(base_url: str, auth: str) -> str:
+def credentials_header(base_url: str, auth: str, issuer: Any) -> str:
     """Sign up a fuzzing account and return the header that authenticates it."""
     sign_up = {"email": "fuzzer@example.com", "full_name": "Fuzzer"}
+    if auth == "oidc":
+        return f"Authorization: Bearer {issuer.token('fuzzer', sign_up['email'])}"
     if auth == "api_key":
         status, registered = request_json(f"{base_url}/api/v1/auth/register", sign_up)
         assert status == 201, registered
@@ -223,8 +226,9 @@ def test_schemathesis_finds_nothing(
     run(context["commands"]["install"].run, cwd=project)
     run(context["commands"]["migrate"].run, cwd=project)
 
-    with serve(project) as server:
-        header = credentials_header(server.base_url, auth)
+    issuer, env = project_issuer(project) if auth == "oidc" else (None, {})
+    with serve(project, env=env) as server:
+        header = credentials_header(server.base_url, auth, issuer)
         run(
             [
                 "schemathesis", "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
@@ -235,3 +239,5 @@ def test_schemathesis_finds_nothing(
             ],
             cwd=project,
         )  # fmt: skip
+    if issuer is not None:
+        issuer.close()
