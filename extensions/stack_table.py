@@ -752,10 +752,11 @@ LAYERS: tuple[Layer, ...] = (
             "HTTP layer: Django REST framework; each app (`users`, `posts`) has `models.py`, "
             "`serializers.py` (input and output shapes), `services.py` (writes), "
             "`selectors.py` (reads), thin `views.py` and `urls.py`.",
-            "Views validate input with `validated(...)` from `validation.py` and take the "
-            "caller's id from the token with `caller_id(request)` (no query); writes load the "
-            "row with `users.services.active_user`; admin-only views add the `IsAdmin` "
-            "permission from `auth.permissions`.",
+            "Views derive from `views.ApiView` (rate limits counted before credentials are "
+            "checked), validate input with `validated(...)` from `validation.py` and take the "
+            "caller's id with `caller_id(request)`; writes load the row with "
+            "`users.services.active_user`; admin-only views add the `IsAdmin` permission from "
+            "`auth.permissions`.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             "Errors are RFC 9457 problem details (`application/problem+json`): raise a "
             "`ProblemError` subclass from `errors.py`; `errors.problem_exception_handler` turns "

@@ -54,13 +54,17 @@ class TokenUser(User):
 class Api:
     """Requests against one served project; paths are relative to the API prefix."""
 
-    def __init__(self, base_url: str, project: Path, issuer: Any = None) -> None:
+    def __init__(
+        self, base_url: str, project: Path, issuer: Any = None, env: dict[str, str] | None = None
+    ) -> None:
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.project = project
         self.auth: str = project_answers(project)["auth"]
         # With OIDC, the identity provider whose tokens the served app accepts.
         self.issuer = issuer
+        # What the app was served with: another server of the same project needs it too.
+        self.env = env or {}
 
     @property
     def auth_header(self) -> str:

@@ -71,7 +71,7 @@ def served(copie_session: Any) -> Iterator[Callable[[Project], Api]]:
                     stack.callback(issuer.close)
                     env.update(issuer_env)
                 server = stack.enter_context(serve(project, env=env))
-                apis[answers] = Api(server.base_url, project, issuer)
+                apis[answers] = Api(server.base_url, project, issuer, env)
             return apis[answers]
 
         yield api_of
@@ -303,8 +303,10 @@ def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
 
 def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(token_api: Api) -> None:
     user = token_api.new_token_user()
-    with serve(token_api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
-        strict = Api(strict_server.base_url, token_api.project)
+    with serve(
+        token_api.project, env={**token_api.env, "RATE_LIMIT_AUTH": "3/minute"}
+    ) as strict_server:
+        strict = Api(strict_server.base_url, token_api.project, token_api.issuer, token_api.env)
         guesses = [
             strict.request("POST", "/auth/login", {"email": user.email, "password": f"guess-{n}"})
             for n in range(3)
@@ -318,10 +320,24 @@ def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(token_api:
     assert other_routes.status == 200, other_routes
 
 
+def test_requests_with_wrong_credentials_count_against_the_limit(api: Api) -> None:
+    user = api.new_user()
+    wrong = {api.auth_header: "Bearer guess" if api.auth_header == "Authorization" else "guess"}
+    with serve(api.project, env={**api.env, "RATE_LIMIT_DEFAULT": "4/minute"}) as strict_server:
+        strict = Api(strict_server.base_url, api.project, api.issuer, api.env)
+        guesses = [strict.request("GET", "/users/me", headers=wrong) for _ in range(4)]
+        blocked = strict.request("GET", "/users/me", user=user)
+
+    assert [guess.status for guess in guesses] == [401, 401, 401, 401]
+    assert_problem(blocked, 429)
+
+
 def test_signing_up_in_bulk_is_cut_off_with_a_problem_and_retry_after(key_api: Api) -> None:
     user = key_api.new_user()
-    with serve(key_api.project, env={"RATE_LIMIT_AUTH": "3/minute"}) as strict_server:
-        strict = Api(strict_server.base_url, key_api.project)
+    with serve(
+        key_api.project, env={**key_api.env, "RATE_LIMIT_AUTH": "3/minute"}
+    ) as strict_server:
+        strict = Api(strict_server.base_url, key_api.project, key_api.issuer, key_api.env)
         sign_ups = [strict.register()[1] for _ in range(4)]
         other_routes = strict.request("GET", "/users/me", user=user)
 
@@ -341,8 +357,10 @@ def test_a_trusted_proxy_tells_clients_apart_and_nobody_else_can(
 ) -> None:
     user = sign_up_api.new_user()
     env = {"RATE_LIMIT_AUTH": "2/minute", "FORWARDED_ALLOW_IPS": trusted_proxies}
-    with serve(sign_up_api.project, env=env) as strict_server:
-        strict = Api(strict_server.base_url, sign_up_api.project)
+    with serve(sign_up_api.project, env={**sign_up_api.env, **env}) as strict_server:
+        strict = Api(
+            strict_server.base_url, sign_up_api.project, sign_up_api.issuer, sign_up_api.env
+        )
 
         def guess(forwarded_for: str) -> Reply:
             """An auth request that fails: a wrong password, or a sign-up taken already."""
