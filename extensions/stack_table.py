@@ -646,7 +646,7 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
             ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
-            ("src/{package_name}/rate_limits.py", "per-client limits (`limits`): auth and API"),
+            ("src/{package_name}/rate_limits.py", "per-client request limits (`limits`)"),
             ("src/{package_name}/security.py", "security headers and trusted hosts"),
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
             ("tests/", "pytest suite against the real app and a real database"),
@@ -1209,7 +1209,7 @@ LAYERS: tuple[Layer, ...] = (
         label="OpenID Connect (external identity provider)",
         summary="bearer tokens from your identity provider, checked against its published keys",
         admits={"framework": ("fastapi",)},
-        dependencies=("pyjwt[crypto]>=2.10",),
+        dependencies=("pyjwt[crypto]>=2.15",),
         env=(
             EnvVar(
                 "OIDC_ISSUER",

@@ -177,6 +177,10 @@ def test_register_returns_the_user_without_secrets(sign_up_api: Api) -> None:
     assert (reply.json["role"], reply.json["is_active"]) == ("user", True)
     assert reply.json["email"] == email
     assert PASSWORD not in reply.body.decode()
+    if sign_up_api.auth == "api_key":
+        key = reply.json["api_key"]
+        assert set(key) == {"id", "name", "hint", "created_at", "revoked_at", "key"}, key
+        assert key["key"].startswith(key["hint"] + "_") and key["revoked_at"] is None
 
 
 def test_registering_an_email_twice_is_a_conflict_whatever_its_case(sign_up_api: Api) -> None:
