@@ -1199,7 +1199,8 @@ LAYERS: tuple[Layer, ...] = (
             "Keys look like `sk_<lookup>_<secret>`: the lookup id finds the row, only the "
             "secret's SHA-256 is stored and it is compared in constant time. "
             "`POST /api/v1/api-keys` makes another key, `GET` lists the caller's keys "
-            "(never the secret), `DELETE /api/v1/api-keys/{key_id}` revokes one.",
+            "(never the secret), `DELETE /api/v1/api-keys/{key_id}` revokes one. An account "
+            "holds at most 20 live keys, and its last live key cannot be revoked (409).",
             *AUTH_FACTS,
         ),
     ),
