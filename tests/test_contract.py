@@ -77,24 +77,20 @@ def served(copie_session: Any) -> Iterator[Callable[[Project], Api]]:
         yield api_of
 
 
-@pytest.fixture(scope="module", params=PROJECTS, ids=_ids(PROJECTS))
-def api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
-    return served(request.param)
+def _served_from(projects: list[Project]) -> Any:
+    """A module fixture over ``projects``, each served once by `served`."""
+
+    @pytest.fixture(scope="module", params=projects, ids=_ids(projects))
+    def api_of(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
+        return served(request.param)
+
+    return api_of
 
 
-@pytest.fixture(scope="module", params=TOKEN_PROJECTS, ids=_ids(TOKEN_PROJECTS))
-def token_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
-    return served(request.param)
-
-
-@pytest.fixture(scope="module", params=KEY_PROJECTS, ids=_ids(KEY_PROJECTS))
-def key_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
-    return served(request.param)
-
-
-@pytest.fixture(scope="module", params=SIGN_UP_PROJECTS, ids=_ids(SIGN_UP_PROJECTS))
-def sign_up_api(served: Callable[[Project], Api], request: pytest.FixtureRequest) -> Api:
-    return served(request.param)
+api = _served_from(PROJECTS)
+token_api = _served_from(TOKEN_PROJECTS)
+key_api = _served_from(KEY_PROJECTS)
+sign_up_api = _served_from(SIGN_UP_PROJECTS)
 
 
 # --- health ----------------------------------------------------------------------------
