@@ -1209,7 +1209,7 @@ LAYERS: tuple[Layer, ...] = (
         value="oidc",
         label="OpenID Connect (external identity provider)",
         summary="bearer tokens from your identity provider, checked against its published keys",
-        admits={"framework": ("fastapi",)},
+        admits={"framework": ("fastapi", "flask")},
         dependencies=("pyjwt[crypto]>=2.15",),
         env=(
             EnvVar(
@@ -1228,11 +1228,10 @@ LAYERS: tuple[Layer, ...] = (
                 "Where the identity provider publishes its signing keys (a JWKS)",
             ),
         ),
-        framework_layout={
-            "fastapi": (
-                ("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),
-            ),
-        },
+        framework_layout=dict.fromkeys(
+            ("fastapi", "flask"),
+            (("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),),
+        ),
         framework_facts={
             "fastapi": (
                 "Protected routes take `CurrentUser` (the token's account, made on first sight), "

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 import stack_table
 import yaml
-from conftest import answers_admitting, default_answers, offered_choices, render, run
+from conftest import (
+    answers_admitting,
+    default_answers,
+    offered_choices,
+    projects_by_auth,
+    render,
+    run,
+)
 
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|%\}|\{#")
 
@@ -173,8 +180,11 @@ def test_a_refused_pair_names_both_answers_and_writes_nothing(
     assert [p for p in copie.test_dir.glob("copie*/**/*")] == []
 
 
-def test_shipped_task_files_pass_the_task_tool_and_name_real_files(copie: Any) -> None:
-    project = render(copie)
+@pytest.mark.parametrize(("framework", "orm", "auth"), projects_by_auth())
+def test_shipped_task_files_pass_the_task_tool_and_name_real_files(
+    copie: Any, framework: str, orm: str, auth: str
+) -> None:
+    project = render(copie, framework=framework, orm=orm, auth=auth)
 
     run(["python3", "scripts/tasks.py", "lint"], cwd=project)
     for task_file in (project / "tasks").glob("tasks-*.md"):
