@@ -1209,8 +1209,9 @@ LAYERS: tuple[Layer, ...] = (
         value="oidc",
         label="OpenID Connect (external identity provider)",
         summary="bearer tokens from your identity provider, checked against its published keys",
-        admits={"framework": ("fastapi", "flask")},
         dependencies=("pyjwt[crypto]>=2.15",),
+        # The FastAPI and Flask rows bring it already; the token's e-mail claim is checked with it.
+        framework_dependencies={"django": ("email-validator>=2.2",)},
         env=(
             EnvVar(
                 "OIDC_ISSUER",
@@ -1229,7 +1230,7 @@ LAYERS: tuple[Layer, ...] = (
             ),
         ),
         framework_layout=dict.fromkeys(
-            ("fastapi", "flask"),
+            ("fastapi", "flask", "django"),
             (("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),),
         ),
         framework_facts={

@@ -510,7 +510,7 @@ def test_the_list_paginates_with_items_and_total(api: Api) -> None:
     assert default.json["limit"] == 20 and default.json["offset"] == 0
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "offset=-1", "limit=ten"])
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "offset=-1", "limit=ten", "offset="])
 def test_bad_pagination_is_a_validation_problem(api: Api, query: str) -> None:
     user = api.new_user()
 

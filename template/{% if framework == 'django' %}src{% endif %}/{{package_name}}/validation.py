@@ -22,6 +22,12 @@ def validated(serializer_class: type[S], data: Any, location: Location) -> dict[
     return result
 
 
+def validated_query(serializer_class: type[S], request: Request) -> dict[str, Any]:
+    # A plain dict, not the QueryDict: DRF reads an empty value in a form-like QueryDict as
+    # "not given", so `?offset=` would quietly mean the default instead of being refused.
+    return validated(serializer_class, request.query_params.dict(), "query")
+
+
 def validated_body(serializer_class: type[S], request: Request) -> dict[str, Any]:
     # DRF reads a request without a body as {}; every body this API takes is required.
     if request.stream is None:

@@ -5,17 +5,18 @@ pyjwt's `PyJWKClient` fetches the key set and keeps it for a while; a token name
 `kid`. An unknown `kid` means the provider rotated its keys, so the set is fetched again, but
 at most once per cooldown: made-up key ids cannot make the app hammer the provider. A key
 the provider stops publishing stops working once the kept set expires.
+
+Every framework shares this module: it raises the app's `UnauthorizedError` (401) and
+`ServiceUnavailableError` (503), and takes the issuer's settings as plain values.
 """
 
 from dataclasses import dataclass
 
 import jwt
+from email_validator import EmailNotValidError, validate_email
 from jwt import PyJWKClient, PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
-from pydantic import TypeAdapter, ValidationError
 
 from ..errors import ServiceUnavailableError, UnauthorizedError
-from ..settings import Settings
-from ..text import Email
 
 # Asymmetric algorithms only, chosen here: a token's own `alg` header never decides, so an
 # HS256 token "signed" with the public key, or an unsigned one, is refused.
@@ -30,11 +31,10 @@ REFETCH_COOLDOWN_SECONDS = 30
 FETCH_TIMEOUT_SECONDS = 5
 # The users table's limits.
 MAX_SUBJECT_LENGTH = 255
+MAX_EMAIL_LENGTH = 320
 MAX_NAME_LENGTH = 200
 # Shown to other users when the token has no `name`: never the e-mail address.
 UNNAMED = "Unnamed user"
-
-_email = TypeAdapter(Email)
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,17 @@ class Claims:
     name: str
 
 
-def signing_keys(settings: Settings) -> PyJWKClient:
+def signing_keys(jwks_url: str) -> PyJWKClient:
+    """The provider's published keys, fetched on first use and kept for a while."""
     return PyJWKClient(
-        settings.oidc_jwks_url,
+        jwks_url,
         lifespan=KEY_SET_LIFETIME_SECONDS,
         timeout=FETCH_TIMEOUT_SECONDS,
         cooldown_duration=REFETCH_COOLDOWN_SECONDS,
     )
 
 
-def claims_from_token(settings: Settings, keys: PyJWKClient, token: str) -> Claims:
+def claims_from_token(keys: PyJWKClient, token: str, *, issuer: str, audience: str) -> Claims:
     """The caller a valid access token names; `UnauthorizedError` for any other token, and
     `ServiceUnavailableError` while the provider's keys cannot be fetched. It may fetch them,
     so async code runs it in a worker thread."""
@@ -81,8 +82,8 @@ def claims_from_token(settings: Settings, keys: PyJWKClient, token: str) -> Clai
             token,
             key,
             algorithms=ALGORITHMS,
-            audience=settings.oidc_audience,
-            issuer=settings.oidc_issuer,
+            audience=audience,
+            issuer=issuer,
             leeway=LEEWAY_SECONDS,
             options={"require": ["exp", "iat", "iss", "aud", "sub"]},
         )
@@ -100,11 +101,21 @@ def _caller(claims: dict[str, object]) -> Claims:
     # An address the provider says it has not verified could be anyone's.
     if claims.get("email_verified") is False:
         raise UnauthorizedError("The token's e-mail address is not verified.")
-    try:
-        address = _email.validate_python(email)
-    except ValidationError:
+    address = _address(email)
+    if address is None:
         raise UnauthorizedError(
             "The token has no usable `email` claim; the provider must send one."
-        ) from None
+        )
     shown = name.replace("\x00", "").strip()[:MAX_NAME_LENGTH] if isinstance(name, str) else ""
-    return Claims(subject, address.lower(), shown or UNNAMED)
+    return Claims(subject, address, shown or UNNAMED)
+
+
+def _address(email: object) -> str | None:
+    """The claim as a normalized, lowercase address (syntax only, no DNS), or None."""
+    if not isinstance(email, str) or len(email) > MAX_EMAIL_LENGTH:
+        return None
+    try:
+        checked = validate_email(email, check_deliverability=False, test_environment=True)
+    except EmailNotValidError:
+        return None
+    return checked.normalized.lower()
