@@ -300,19 +300,19 @@ ROLES_FACT = (
     "`POST /api/v1/users/{user_id}/deactivate` are admin-only (403 for others); "
     "`make promote EMAIL=...` makes an admin."
 )
-SECURITY_HEADERS_FACT = (
+_SECURITY_HEADERS = (
     "Every response carries `X-Content-Type-Options`, `X-Frame-Options`, "
     "`Referrer-Policy` and `Cross-Origin-Opener-Policy` (plus HSTS in production); "
-    "browser origins come from `CORS_ALLOWED_ORIGINS` (never with credentials) and, "
+    "browser origins come from `CORS_ALLOWED_ORIGINS` ({credentials}) and, "
     "in production, hosts outside `ALLOWED_HOSTS` get a 400."
 )
-AUTH_FACTS = (
-    ROLES_FACT,
+SECURITY_HEADERS_FACT = _SECURITY_HEADERS.format(credentials="never with credentials")
+AUTH_RATE_LIMITS_FACT = (
     "Rate limits per client address: `RATE_LIMIT_AUTH` for the auth endpoints together, "
     "`RATE_LIMIT_DEFAULT` for the whole API; beyond them the answer is a 429 problem "
-    "with `Retry-After`; health checks are never limited.",
-    SECURITY_HEADERS_FACT,
+    "with `Retry-After`; health checks are never limited."
 )
+AUTH_FACTS = (ROLES_FACT, AUTH_RATE_LIMITS_FACT, SECURITY_HEADERS_FACT)
 RATE_LIMIT_AUTH = EnvVar(
     "RATE_LIMIT_AUTH",
     "10/minute",
@@ -1202,6 +1202,45 @@ LAYERS: tuple[Layer, ...] = (
             "(never the secret), `DELETE /api/v1/api-keys/{key_id}` revokes one. An account "
             "holds at most 20 live keys, and its last live key cannot be revoked (409).",
             *AUTH_FACTS,
+        ),
+    ),
+    Layer(
+        question="auth",
+        value="session",
+        label="Sessions (cookie + CSRF token)",
+        summary="email/password login starting a server-side session in an HttpOnly cookie",
+        admits={"framework": ("fastapi",)},
+        framework_dependencies={
+            **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
+            "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
+        },
+        framework_layout=dict.fromkeys(
+            ("fastapi", "flask", "django"),
+            (("src/{package_name}/auth/", "register, login, logout; sessions, CSRF, passwords"),),
+        ),
+        framework_facts={
+            "fastapi": (
+                "Protected routes take `CurrentUser` (the session's account, loaded with the "
+                "session in one query), `CurrentUserId` or `AdminUser` (403 unless the account "
+                "is an admin).",
+            ),
+        },
+        env=(
+            EnvVar("SESSION_TTL_SECONDS", "1209600", "Lifetime of a login session"),
+            RATE_LIMIT_AUTH,
+        ),
+        facts=(
+            "Auth: `POST /api/v1/auth/register`, `/auth/login` and `/auth/logout`. Login "
+            "starts a server-side session: its id goes in the `session` cookie (HttpOnly, "
+            "SameSite=Lax, Secure outside development) and only its SHA-256 is stored; every "
+            "login starts a new session and logout ends it.",
+            "CSRF: login also sets a readable `csrf_token` cookie (and answers with the token); "
+            "every POST, PATCH or DELETE of a logged-in client must send it back in "
+            "`X-CSRF-Token` (403 otherwise). A missing, unknown or expired session is 401.",
+            "Passwords are hashed with argon2; bcrypt hashes are accepted and upgraded at login.",
+            ROLES_FACT,
+            AUTH_RATE_LIMITS_FACT,
+            _SECURITY_HEADERS.format(credentials="which may send the cookies; never `*`"),
         ),
     ),
     Layer(

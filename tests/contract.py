@@ -8,6 +8,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from email.message import Message
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,8 +69,17 @@ class Api:
 
     @property
     def auth_header(self) -> str:
-        """The header a request authenticates with."""
-        return "X-API-Key" if self.auth == "api_key" else "Authorization"
+        """The header a request authenticates with (with sessions, the one a browser's
+        own code adds: the cookie goes by itself)."""
+        return {"api_key": "X-API-Key", "session": "X-CSRF-Token"}.get(self.auth, "Authorization")
+
+    def credentials(self, value: str) -> dict[str, str]:
+        """The headers that present ``value`` as the project's kind of credential."""
+        if self.auth == "api_key":
+            return {"X-API-Key": value}
+        if self.auth == "session":
+            return {"Cookie": f"session={value}"}
+        return {"Authorization": f"Bearer {value}"}
 
     def request(
         self,
@@ -148,7 +158,11 @@ class Api:
         assert me.status == 200, me
         return User(me.json["id"], email, headers)
 
-    def _logged_in(self, user_id: int, email: str) -> TokenUser:
+    def _logged_in(self, user_id: int, email: str) -> User:
+        if self.auth == "session":
+            reply = self.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+            assert reply.status == 200, reply
+            return User(user_id, email, session_headers(reply))
         tokens = self.login(email)
         headers = {"Authorization": f"Bearer {tokens['access_token']}"}
         return TokenUser(user_id, email, headers, tokens["access_token"], tokens["refresh_token"])
@@ -166,6 +180,18 @@ class Api:
         assert reply.status == 201, reply
         post: dict[str, Any] = reply.json
         return post
+
+
+def session_headers(login: Reply) -> dict[str, str]:
+    """What a browser sends after ``login``: the session cookie, and the CSRF token in the
+    header its page adds."""
+    cookies = SimpleCookie()
+    for header in login.headers.get_all("Set-Cookie") or []:
+        cookies.load(header)
+    return {
+        "Cookie": f"session={cookies['session'].value}",
+        "X-CSRF-Token": login.json["csrf_token"],
+    }
 
 
 def assert_problem(reply: Reply, status: int) -> dict[str, Any]:

@@ -38,6 +38,9 @@ BODY_LIMIT_BYTES = 1024 * 1024
 
 PROJECTS = projects_by_auth()
 TOKEN_PROJECTS = [project for project in PROJECTS if project[2] == "jwt"]
+SESSION_PROJECTS = [project for project in PROJECTS if project[2] == "session"]
+# Projects whose accounts log in with a password.
+PASSWORD_PROJECTS = [project for project in PROJECTS if project[2] in ("jwt", "session")]
 KEY_PROJECTS = [project for project in PROJECTS if project[2] == "api_key"]
 # Projects whose own endpoints make accounts (with OIDC the identity provider does).
 SIGN_UP_PROJECTS = [project for project in PROJECTS if project[2] != "oidc"]
@@ -89,6 +92,8 @@ def _served_from(projects: list[Project]) -> Any:
 
 api = _served_from(PROJECTS)
 token_api = _served_from(TOKEN_PROJECTS)
+session_api = _served_from(SESSION_PROJECTS)
+password_api = _served_from(PASSWORD_PROJECTS)
 key_api = _served_from(KEY_PROJECTS)
 sign_up_api = _served_from(SIGN_UP_PROJECTS)
 
@@ -140,7 +145,9 @@ def test_cors_admits_the_configured_origin_only(api: Api) -> None:
     assert allowed.headers["Access-Control-Allow-Origin"] == BROWSER_ORIGIN
     assert "POST" in allowed.headers["Access-Control-Allow-Methods"]
     assert api.auth_header.lower() in allowed.headers["Access-Control-Allow-Headers"].lower()
-    assert allowed.headers.get("Access-Control-Allow-Credentials") is None
+    # Only a session's cookie is a credential a browser sends by itself.
+    credentials = "true" if api.auth == "session" else None
+    assert allowed.headers.get("Access-Control-Allow-Credentials") == credentials
     assert other.headers.get("Access-Control-Allow-Origin") is None
 
 
@@ -151,6 +158,7 @@ def test_the_openapi_document_is_served(api: Api) -> None:
     paths = reply.json["paths"]
     auth_paths = {
         "jwt": ("/auth/register", "/auth/login", "/auth/refresh", "/auth/logout"),
+        "session": ("/auth/register", "/auth/login", "/auth/logout"),
         "api_key": ("/auth/register", "/api-keys", "/api-keys/{key_id}"),
         "oidc": (),
     }[api.auth]
@@ -203,10 +211,10 @@ def test_register_rejects_invalid_input(sign_up_api: Api, changes: dict[str, Any
 @pytest.mark.parametrize(
     "password", ["short", PASSWORD + "\u0000"], ids=["short-password", "nul-in-password"]
 )
-def test_register_rejects_a_bad_password(token_api: Api, password: str) -> None:
-    payload = {**token_api.sign_up("valid@example.com"), "password": password}
+def test_register_rejects_a_bad_password(password_api: Api, password: str) -> None:
+    payload = {**password_api.sign_up("valid@example.com"), "password": password}
 
-    assert_validation_problem(token_api.request("POST", "/auth/register", payload))
+    assert_validation_problem(password_api.request("POST", "/auth/register", payload))
 
 
 def test_an_address_at_a_test_domain_is_an_address(sign_up_api: Api) -> None:
@@ -227,11 +235,47 @@ def test_login_returns_a_bearer_token_pair(token_api: Api) -> None:
     assert reply.json["access_token"] and reply.json["refresh_token"]
 
 
-def test_a_wrong_password_and_an_unknown_user_answer_alike(token_api: Api) -> None:
-    email, _ = token_api.register()
+def test_login_starts_a_session_in_locked_down_cookies(session_api: Api) -> None:
+    email, _ = session_api.register()
 
-    wrong = token_api.request("POST", "/auth/login", {"email": email, "password": "not-the-one"})
-    unknown = token_api.request(
+    reply = session_api.request("POST", "/auth/login", {"email": email, "password": PASSWORD})
+
+    assert reply.status == 200, reply
+    cookies = {
+        header.split("=", 1)[0]: {part.strip().lower() for part in header.split(";")[1:]}
+        for header in reply.headers.get_all("Set-Cookie") or []
+    }
+    assert {"httponly", "samesite=lax"} <= cookies["session"], cookies
+    assert "httponly" not in cookies["csrf_token"], "the page's own code must read it"
+    assert reply.json["csrf_token"] and reply.json["expires_in"] > 0
+
+
+def test_a_write_without_the_csrf_token_is_forbidden(session_api: Api) -> None:
+    user = session_api.new_user()
+    cookie_only = {"Cookie": user.headers["Cookie"]}
+
+    forged = session_api.request("POST", "/posts", {"title": "T", "body": "B"},
+                                 headers=cookie_only)  # fmt: skip
+    read = session_api.request("GET", "/users/me", headers=cookie_only)
+
+    assert_problem(forged, 403)
+    assert read.status == 200, read
+
+
+def test_logout_ends_the_session(session_api: Api) -> None:
+    user = session_api.new_user()
+
+    logout = session_api.request("POST", "/auth/logout", user=user)
+
+    assert logout.status == 204, logout
+    assert_problem(session_api.request("GET", "/users/me", user=user), 401)
+
+
+def test_a_wrong_password_and_an_unknown_user_answer_alike(password_api: Api) -> None:
+    email, _ = password_api.register()
+
+    wrong = password_api.request("POST", "/auth/login", {"email": email, "password": "not-the-one"})
+    unknown = password_api.request(
         "POST", "/auth/login", {"email": "nobody@example.com", "password": PASSWORD}
     )
 
@@ -301,12 +345,14 @@ def test_only_an_admin_lists_and_deactivates_accounts(api: Api) -> None:
     assert_problem(api.request("POST", "/users/987654/deactivate", user=admin), 404)
 
 
-def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(token_api: Api) -> None:
-    user = token_api.new_token_user()
+def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(password_api: Api) -> None:
+    user = password_api.new_user()
     with serve(
-        token_api.project, env={**token_api.env, "RATE_LIMIT_AUTH": "3/minute"}
+        password_api.project, env={**password_api.env, "RATE_LIMIT_AUTH": "3/minute"}
     ) as strict_server:
-        strict = Api(strict_server.base_url, token_api.project, token_api.issuer, token_api.env)
+        strict = Api(
+            strict_server.base_url, password_api.project, password_api.issuer, password_api.env
+        )
         guesses = [
             strict.request("POST", "/auth/login", {"email": user.email, "password": f"guess-{n}"})
             for n in range(3)
@@ -322,7 +368,7 @@ def test_guessing_passwords_is_cut_off_with_a_problem_and_retry_after(token_api:
 
 def test_requests_with_wrong_credentials_count_against_the_limit(api: Api) -> None:
     user = api.new_user()
-    wrong = {api.auth_header: "Bearer guess" if api.auth_header == "Authorization" else "guess"}
+    wrong = api.credentials("guess")
     with serve(api.project, env={**api.env, "RATE_LIMIT_DEFAULT": "4/minute"}) as strict_server:
         strict = Api(strict_server.base_url, api.project, api.issuer, api.env)
         guesses = [strict.request("GET", "/users/me", headers=wrong) for _ in range(4)]
@@ -394,17 +440,12 @@ def test_me_is_the_current_user(api: Api) -> None:
 
 @pytest.mark.parametrize("credential", [None, "not-a-credential"], ids=["missing", "malformed"])
 def test_me_without_valid_credentials_is_unauthorized(api: Api, credential: str | None) -> None:
-    if credential and api.auth == "api_key":
-        headers = {"X-API-Key": credential}
-    elif credential:
-        headers = {"Authorization": f"Bearer {credential}"}
-    else:
-        headers = {}
+    headers = api.credentials(credential) if credential else {}
 
     reply = api.request("GET", "/users/me", headers=headers)
 
     assert_problem(reply, 401)
-    challenge = "ApiKey" if api.auth == "api_key" else "Bearer"
+    challenge = {"api_key": "ApiKey", "session": "Cookie"}.get(api.auth, "Bearer")
     assert reply.headers["WWW-Authenticate"].startswith(challenge)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ import stack_table
 import yaml
 from ci_replay import replay
 from conftest import projects_by_auth, render, run
-from contract import project_issuer
+from contract import Api, project_issuer, session_headers
 from serving import request_json, serve
 
 pytestmark = pytest.mark.full
@@ -197,20 +198,40 @@ def test_default_project_serves_under_its_production_command(default_project: Pa
     assert any(log.get("event") == "request" for log in logs), "\n".join(server.output)
 
 
-def credentials_header(base_url: str, auth: str, issuer: Any) -> str:
-    """Sign up a fuzzing account and return the header that authenticates it."""
+@dataclass(frozen=True)
+class FuzzCredentials:
+    """How the fuzzer authenticates: headers, and schemathesis settings (a cookie is only
+    sent as the OpenAPI security scheme says if schemathesis itself sets it)."""
+
+    headers: list[str]
+    settings: str = ""
+
+
+def fuzz_credentials(base_url: str, project: Path, auth: str, issuer: Any) -> FuzzCredentials:
+    """Sign up a fuzzing account and return what authenticates it."""
     sign_up = {"email": "fuzzer@example.com", "full_name": "Fuzzer"}
     if auth == "oidc":
-        return f"Authorization: Bearer {issuer.token('fuzzer', sign_up['email'])}"
+        return FuzzCredentials(
+            [f"Authorization: Bearer {issuer.token('fuzzer', sign_up['email'])}"]
+        )
     if auth == "api_key":
         status, registered = request_json(f"{base_url}/api/v1/auth/register", sign_up)
         assert status == 201, registered
-        return f"X-API-Key: {registered['api_key']['key']}"
+        return FuzzCredentials([f"X-API-Key: {registered['api_key']['key']}"])
     credentials = {"email": sign_up["email"], "password": "correct-horse-battery"}
     request_json(f"{base_url}/api/v1/auth/register", {**sign_up, **credentials})
+    if auth == "session":
+        login = Api(base_url, project).request("POST", "/auth/login", credentials)
+        assert login.status == 200, login
+        sent = session_headers(login)
+        session_id = sent["Cookie"].removeprefix("session=")
+        return FuzzCredentials(
+            [f"X-CSRF-Token: {sent['X-CSRF-Token']}"],
+            f'[auth.openapi.SessionCookie]\napi_key = "{session_id}"\n',
+        )
     status, tokens = request_json(f"{base_url}/api/v1/auth/login", credentials)
     assert status == 200, tokens
-    return f"Authorization: Bearer {tokens['access_token']}"
+    return FuzzCredentials([f"Authorization: Bearer {tokens['access_token']}"])
 
 
 FUZZED = projects_by_auth()
@@ -222,7 +243,7 @@ ADMIN_ONLY_OPERATIONS = {
 
 @pytest.mark.parametrize(("framework", "orm", "auth"), FUZZED, ids=["-".join(p) for p in FUZZED])
 def test_schemathesis_finds_nothing(
-    copie_session: Any, framework: str, orm: str, auth: str
+    copie_session: Any, tmp_path: Path, framework: str, orm: str, auth: str
 ) -> None:
     """Fuzz every operation, authenticated, against the OpenAPI document the app serves."""
     project = render(copie_session, framework=framework, orm=orm, auth=auth)
@@ -232,14 +253,18 @@ def test_schemathesis_finds_nothing(
 
     issuer, env = project_issuer(project) if auth == "oidc" else (None, {})
     with serve(project, env=env) as server:
-        header = credentials_header(server.base_url, auth, issuer)
+        credentials = fuzz_credentials(server.base_url, project, auth, issuer)
+        settings = tmp_path / "schemathesis.toml"
+        shared = Path(__file__).with_name("schemathesis.toml").read_text()
+        settings.write_text(f"{shared}\n{credentials.settings}")
         fuzzed = run(
             [
-                "schemathesis", "--config-file", str(Path(__file__).with_name("schemathesis.toml")),
+                "schemathesis", "--config-file", str(settings),
                 "run", f"{server.base_url}{stack_table.OPENAPI_PATH}",
-                "--header", header,
-                # The fuzzer's own key must stay live, or it would test only 401s.
+                *(part for header in credentials.headers for part in ("--header", header)),
+                # The fuzzer's own key and session must stay live, or it would test only 401s.
                 "--exclude-name", "DELETE /api/v1/api-keys/{key_id}",
+                "--exclude-name", "POST /api/v1/auth/logout",
                 "--checks", "all", "--max-examples", "25", "--seed", "1",
                 "--suppress-health-check", "all",
             ],
