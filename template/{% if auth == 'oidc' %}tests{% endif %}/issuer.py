@@ -3,6 +3,8 @@ JWKS by a loopback HTTP server, and tokens minted with any claims the tests need
 
 import functools
 import json
+import socket
+import struct
 import threading
 import time
 import uuid
@@ -22,12 +24,13 @@ SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 class Issuer:
     """Publishes the public half of its keys; `available = False` makes the JWKS answer 503,
-    and `answer` replaces the key set with any body."""
+    `answer` replaces the key set with any body, and `resets` drops each connection unanswered."""
 
     def __init__(self) -> None:
         self._keys: dict[str, tuple[str, SigningKey]] = {}
         self.available = True
         self.answer: bytes | None = None
+        self.resets = False
         self.fetches = 0
         self.current_kid = self.add_key()
         issuer = self
@@ -35,6 +38,13 @@ class Issuer:
         class KeySetHandler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 issuer.fetches += 1
+                if issuer.resets:
+                    # Closed at once with a TCP reset, as a crashing provider's proxy might.
+                    linger = struct.pack("ii", 1, 0)
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.close_connection = True
+                    self.connection.close()
+                    return
                 if self.path != KEY_SET_PATH or not issuer.available:
                     self.send_error(404 if issuer.available else 503)
                     return

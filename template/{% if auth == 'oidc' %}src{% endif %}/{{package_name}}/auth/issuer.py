@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import jwt
 from email_validator import EmailNotValidError, validate_email
-from jwt import PyJWKClient, PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
+from jwt import PyJWK, PyJWKClient, PyJWKClientConnectionError, PyJWKClientError, PyJWKSetError
 
 from ..errors import ServiceUnavailableError, UnauthorizedError
 
@@ -68,15 +68,7 @@ def claims_from_token(keys: PyJWKClient, token: str, *, issuer: str, audience: s
         raise UnauthorizedError(INVALID) from None
     if not isinstance(kid, str):
         raise UnauthorizedError(INVALID)
-    try:
-        key = keys.get_signing_key(kid)
-    except (PyJWKClientConnectionError, PyJWKSetError, ValueError):
-        # Unreachable, or it answered with something that is not a usable key set.
-        raise ServiceUnavailableError(
-            "The identity provider's keys cannot be fetched; try again shortly."
-        ) from None
-    except PyJWKClientError:
-        raise UnauthorizedError(INVALID) from None
+    key = _signing_key(keys, kid)
     try:
         claims = jwt.decode(
             token,
@@ -92,14 +84,34 @@ def claims_from_token(keys: PyJWKClient, token: str, *, issuer: str, audience: s
     return _caller(claims)
 
 
+def _signing_key(keys: PyJWKClient, kid: str) -> PyJWK:
+    unavailable = ServiceUnavailableError(
+        "The identity provider's keys cannot be fetched; try again shortly."
+    )
+    try:
+        # The kept set, fetched if it has expired: it must hold at least one signing key.
+        keys.get_signing_keys()
+    except (PyJWKClientError, PyJWKSetError, ValueError, OSError):
+        # Unreachable, or it answered with something that is not a usable key set.
+        raise unavailable from None
+    try:
+        return keys.get_signing_key(kid)
+    except (PyJWKClientConnectionError, PyJWKSetError, ValueError, OSError):
+        raise unavailable from None
+    except PyJWKClientError:
+        # No published key has this id, even after fetching the set again.
+        raise UnauthorizedError(INVALID) from None
+
+
 def _caller(claims: dict[str, object]) -> Claims:
     subject, email, name = claims["sub"], claims.get("email"), claims.get("name")
     if not isinstance(subject, str) or not 0 < len(subject) <= MAX_SUBJECT_LENGTH:
         raise UnauthorizedError(INVALID)
     if "\x00" in subject:
         raise UnauthorizedError(INVALID)
-    # An address the provider says it has not verified could be anyone's.
-    if claims.get("email_verified") is False:
+    # An address the provider does not say it verified could be anyone's. Providers that
+    # never send the claim are trusted for their addresses; any other value than true is not.
+    if "email_verified" in claims and claims["email_verified"] is not True:
         raise UnauthorizedError("The token's e-mail address is not verified.")
     address = _address(email)
     if address is None:
