@@ -313,6 +313,10 @@ AUTH_RATE_LIMITS_FACT = (
     "with `Retry-After`; health checks are never limited."
 )
 AUTH_FACTS = (ROLES_FACT, AUTH_RATE_LIMITS_FACT, SECURITY_HEADERS_FACT)
+SESSIONS_TABLE_FACT = (
+    "Sessions live in the `user_sessions` table, which keeps only the SHA-256 of each "
+    "session id; the CSRF token is an HMAC of the session id, so it works only with its session."
+)
 RATE_LIMIT_AUTH = EnvVar(
     "RATE_LIMIT_AUTH",
     "10/minute",
@@ -1209,7 +1213,6 @@ LAYERS: tuple[Layer, ...] = (
         value="session",
         label="Sessions (cookie + CSRF token)",
         summary="email/password login starting a server-side session in an HttpOnly cookie",
-        admits={"framework": ("fastapi",)},
         framework_dependencies={
             **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
             "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
@@ -1223,6 +1226,13 @@ LAYERS: tuple[Layer, ...] = (
                 "Protected routes take `CurrentUser` (the session's account, loaded with the "
                 "session in one query), `CurrentUserId` or `AdminUser` (403 unless the account "
                 "is an admin).",
+                SESSIONS_TABLE_FACT,
+            ),
+            "flask": (SESSIONS_TABLE_FACT,),
+            "django": (
+                "Sessions are Django's own (`django.contrib.sessions`, in the database), read by "
+                "DRF's `SessionAuthentication`; the CSRF secret is kept in the session "
+                "(`CSRF_USE_SESSIONS`), so a token works only with the session it came with.",
             ),
         },
         env=(
@@ -1232,8 +1242,8 @@ LAYERS: tuple[Layer, ...] = (
         facts=(
             "Auth: `POST /api/v1/auth/register`, `/auth/login` and `/auth/logout`. Login "
             "starts a server-side session: its id goes in the `session` cookie (HttpOnly, "
-            "SameSite=Lax, Secure outside development) and only its SHA-256 is stored; every "
-            "login starts a new session and logout ends it.",
+            "SameSite=Lax, Secure outside development); every login starts a new session and "
+            "logout ends it.",
             "CSRF: login also sets a readable `csrf_token` cookie (and answers with the token); "
             "every POST, PATCH or DELETE of a logged-in client must send it back in "
             "`X-CSRF-Token` (403 otherwise). A missing, unknown or expired session is 401.",
