@@ -315,7 +315,8 @@ AUTH_RATE_LIMITS_FACT = (
 AUTH_FACTS = (ROLES_FACT, AUTH_RATE_LIMITS_FACT, SECURITY_HEADERS_FACT)
 SESSIONS_TABLE_FACT = (
     "Sessions live in the `user_sessions` table, which keeps only the SHA-256 of each "
-    "session id; the CSRF token is an HMAC of the session id, so it works only with its session."
+    "session id (a login deletes the account's ended sessions); the CSRF token is an HMAC of "
+    "the session id, so it works only with its session."
 )
 RATE_LIMIT_AUTH = EnvVar(
     "RATE_LIMIT_AUTH",
@@ -1232,7 +1233,10 @@ LAYERS: tuple[Layer, ...] = (
             "django": (
                 "Sessions are Django's own (`django.contrib.sessions`, in the database), read by "
                 "DRF's `SessionAuthentication`; the CSRF secret is kept in the session "
-                "(`CSRF_USE_SESSIONS`), so a token works only with the session it came with.",
+                "(`CSRF_USE_SESSIONS`), so a token works only with the session it came with. "
+                "Over HTTPS, Django's CSRF check also wants an `Origin` (or `Referer`) of this "
+                "host or of `CORS_ALLOWED_ORIGINS`, as browsers send. Run "
+                "`python manage.py clearsessions` daily to delete expired sessions.",
             ),
         },
         env=(

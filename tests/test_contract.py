@@ -624,6 +624,13 @@ def test_malformed_json_is_a_validation_problem(api: Api) -> None:
     assert_validation_problem(reply)
 
 
+def test_json_nested_too_deeply_is_a_validation_problem(api: Api) -> None:
+    user = api.new_user()
+    nested = b"[" * 100_000 + b"]" * 100_000
+
+    assert_validation_problem(api.request("POST", "/posts", raw=nested, user=user))
+
+
 def test_an_unknown_route_is_a_problem(api: Api) -> None:
     problem = assert_problem(api.request("GET", "/nowhere"), 404)
 

@@ -14,6 +14,17 @@ def test_malformed_json_is_a_validation_problem(client: APIClient, account: Acco
     assert assert_validation_problem(response)[0]["location"] == ["body"]
 
 
+def test_json_nested_too_deeply_is_a_validation_problem(
+    client: APIClient, account: Account
+) -> None:
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post(
+        "/api/v1/posts", nested, content_type="application/json", headers=account.headers
+    )
+
+    assert assert_validation_problem(response)[0]["location"] == ["body"]
+
+
 def test_a_body_that_is_not_an_object_is_a_validation_problem(
     client: APIClient, account: Account
 ) -> None:

@@ -1,16 +1,32 @@
 """Input validation with DRF serializers, answered as one 422 problem listing every error."""
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeVar
+from typing import IO, Any, Literal, TypeVar
 
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
-from rest_framework import serializers
+from rest_framework import parsers, serializers
+from rest_framework.exceptions import ParseError
 from rest_framework.request import Request
 
 from .errors import ValidationProblem
 
 Location = Literal["body", "query", "path"]
 S = TypeVar("S", bound=serializers.Serializer[Any])
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser; a body nested too deeply for Python's parser is malformed too."""
+
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("The JSON is nested too deeply.") from None
 
 
 def validated(serializer_class: type[S], data: Any, location: Location) -> dict[str, Any]:
