@@ -313,6 +313,12 @@ AUTH_RATE_LIMITS_FACT = (
     "with `Retry-After`; health checks are never limited."
 )
 AUTH_FACTS = (ROLES_FACT, AUTH_RATE_LIMITS_FACT, SECURITY_HEADERS_FACT)
+# What hashes passwords, for the auth styles that have them.
+PASSWORD_DEPENDENCIES = {
+    **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
+    # Django's own Argon2 and bcrypt hashers use these.
+    "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
+}
 SESSIONS_TABLE_FACT = (
     "Sessions live in the `user_sessions` table, which keeps only the SHA-256 of each "
     "session id (a login deletes the account's ended sessions); the CSRF token is an HMAC of "
@@ -1130,11 +1136,7 @@ LAYERS: tuple[Layer, ...] = (
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
         dependencies=("pyjwt>=2.10",),
-        framework_dependencies={
-            **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
-            # Django's own Argon2 and bcrypt hashers use these.
-            "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
-        },
+        framework_dependencies=PASSWORD_DEPENDENCIES,
         framework_layout={
             **dict.fromkeys(
                 ("fastapi", "flask"),
@@ -1214,10 +1216,7 @@ LAYERS: tuple[Layer, ...] = (
         value="session",
         label="Sessions (cookie + CSRF token)",
         summary="email/password login starting a server-side session in an HttpOnly cookie",
-        framework_dependencies={
-            **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
-            "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
-        },
+        framework_dependencies=PASSWORD_DEPENDENCIES,
         framework_layout=dict.fromkeys(
             ("fastapi", "flask", "django"),
             (("src/{package_name}/auth/", "register, login, logout; sessions, CSRF, passwords"),),
