@@ -173,6 +173,7 @@ class Layer:
     # What the row adds only on some frameworks (framework value -> dependencies or facts).
     framework_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     framework_facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    framework_commands: Mapping[str, tuple[Command, ...]] = field(default_factory=dict)
     # Production command in the container image, serving `app_target` on {host}:{port};
     # environment baked into the image (never a secret) and what the dev compose file adds.
     app_target: str = ""
@@ -313,6 +314,11 @@ AUTH_RATE_LIMITS_FACT = (
     "with `Retry-After`; health checks are never limited."
 )
 AUTH_FACTS = (ROLES_FACT, AUTH_RATE_LIMITS_FACT, SECURITY_HEADERS_FACT)
+# The styles without auth endpoints of the app's own limit the whole API only.
+DEFAULT_RATE_LIMIT_FACT = (
+    "Rate limits per client address: `RATE_LIMIT_DEFAULT` for the whole API; beyond it the "
+    "answer is a 429 problem with `Retry-After`; health checks are never limited."
+)
 # What hashes passwords, for the auth styles that have them.
 PASSWORD_DEPENDENCIES = {
     **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
@@ -601,7 +607,42 @@ def broker_row(
 # The framework choice that adopts the project already in the destination (docs/updating.md).
 ADOPT = "existing"
 
-PROMOTE_DESCRIPTION = "Make the account with EMAIL an admin (make promote EMAIL=you@example.com)"
+# Where the accounts live, for the auth styles that have them, next to the style's own files.
+_USERS_LAYOUT = {
+    **dict.fromkeys(
+        ("fastapi", "flask"),
+        ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
+    ),
+    "django": ("src/{package_name}/users/", "user model and migrations, `/users` routes"),
+}
+
+
+def accounts_layout(
+    auth_layout: Mapping[str, tuple[tuple[str, str], ...]],
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """An auth style's files on each framework, after the accounts' own package."""
+    return {
+        framework: (_USERS_LAYOUT[framework], *auth_layout[framework])
+        for framework in _USERS_LAYOUT
+    }
+
+
+# Where a Flask view finds its caller, for the auth styles that have accounts.
+FLASK_CALLER_FACT = (
+    "The caller comes from `auth.current` (`@auth_required`, `@admin_required`, "
+    "`current_user()`, `current_user_id()`)."
+)
+
+# How each framework's project makes an admin, for the auth styles that have accounts.
+_PROMOTE_DESCRIPTION = "Make the account with EMAIL an admin (make promote EMAIL=you@example.com)"
+PROMOTE_COMMANDS = {
+    framework: (Command("promote", run, _PROMOTE_DESCRIPTION),)
+    for framework, run in (
+        ("fastapi", "uv run python -m {package_name}.users.promote $(EMAIL)"),
+        ("flask", "uv run flask --app '{package_name}.app:create_app()' promote $(EMAIL)"),
+        ("django", "uv run python manage.py promote $(EMAIL)"),
+    )
+}
 
 LAYERS: tuple[Layer, ...] = (
     # --- framework -------------------------------------------------------------------
@@ -628,11 +669,6 @@ LAYERS: tuple[Layer, ...] = (
                 "uv run uvicorn --factory {package_name}.main:create_app --reload",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
             ),
-            Command(
-                "promote",
-                "uv run python -m {package_name}.users.promote $(EMAIL)",
-                PROMOTE_DESCRIPTION,
-            ),
         ),
         facts=(
             "HTTP layer: FastAPI; each domain package has `router.py` (routes), "
@@ -655,7 +691,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/middleware.py", "request id, access log, crash guard"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/rate_limits.py", "per-client request limits (`limits`)"),
             ("src/{package_name}/security.py", "security headers and trusted hosts"),
@@ -688,19 +723,13 @@ LAYERS: tuple[Layer, ...] = (
                 f"--port {APP_PORT}",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
             ),
-            Command(
-                "promote",
-                "uv run flask --app '{package_name}.app:create_app()' promote $(EMAIL)",
-                PROMOTE_DESCRIPTION,
-            ),
         ),
         facts=(
             "HTTP layer: Flask with APIFlask; each domain package has `routes.py` (a blueprint), "
             "`schemas.py` (pydantic models, validated by `@input` and `@output`), `service.py` "
             "(business logic) and `models.py`.",
             "The request's SQLAlchemy session comes from `database.db_session()` and is closed "
-            "when the request ends; the caller comes from `auth.current` (`@auth_required`, "
-            "`@admin_required`).",
+            "when the request ends.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             PROBLEM_DETAILS_FACT,
         ),
@@ -713,7 +742,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/request_context.py", "request id and access log"),
             ("src/{package_name}/database.py", "engine and per-request session"),
             ("src/{package_name}/orm.py", "table naming convention and shared column types"),
-            ("src/{package_name}/users/", "user model, schemas, service, `/users` routes"),
             ("src/{package_name}/posts/", "post model, schemas, service, `/posts` routes"),
             ("src/{package_name}/rate_limits.py", "per-client limits (Flask-Limiter)"),
             ("src/{package_name}/security.py", "security headers, trusted hosts, CORS"),
@@ -757,7 +785,6 @@ LAYERS: tuple[Layer, ...] = (
                 f"uv run python manage.py runserver {APP_PORT}",
                 f"Run the API with auto-reload on http://127.0.0.1:{APP_PORT}",
             ),
-            Command("promote", "uv run python manage.py promote $(EMAIL)", PROMOTE_DESCRIPTION),
         ),
         facts=(
             "HTTP layer: Django REST framework; each app (`users`, `posts`) has `models.py`, "
@@ -783,7 +810,6 @@ LAYERS: tuple[Layer, ...] = (
             ("src/{package_name}/errors.py", "problem-details errors and their handlers"),
             ("src/{package_name}/middleware.py", "request id, access log, body size limit"),
             ("src/{package_name}/validation.py", "input validation answered as 422 problems"),
-            ("src/{package_name}/users/", "user model and migrations, `/users` routes"),
             ("src/{package_name}/posts/", "post model and migrations, `/posts` routes"),
             ("src/{package_name}/throttling.py", "per-client limits (DRF throttles)"),
             ("src/{package_name}/health.py", "`/health/live` and `/health/ready`"),
@@ -1133,28 +1159,32 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         question="auth",
         value="jwt",
+        framework_commands=PROMOTE_COMMANDS,
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
         dependencies=("pyjwt>=2.10",),
         framework_dependencies=PASSWORD_DEPENDENCIES,
-        framework_layout={
-            **dict.fromkeys(
-                ("fastapi", "flask"),
-                (
+        framework_layout=accounts_layout(
+            {
+                **dict.fromkeys(
+                    ("fastapi", "flask"),
                     (
-                        "src/{package_name}/auth/",
-                        "register, login, refresh, logout; tokens, passwords",
+                        (
+                            "src/{package_name}/auth/",
+                            "register, login, refresh, logout; tokens, passwords",
+                        ),
                     ),
                 ),
-            ),
-            "django": (
-                (
-                    "src/{package_name}/auth/",
-                    "register, login, refresh, logout; tokens, permissions",
+                "django": (
+                    (
+                        "src/{package_name}/auth/",
+                        "register, login, refresh, logout; tokens, permissions",
+                    ),
                 ),
-            ),
-        },
+            }
+        ),
         framework_facts={
+            "flask": (FLASK_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUserId` (read from the token, no query), "
                 "`CurrentUser` (loads the row) or `AdminUser` (403 unless the token's role is "
@@ -1186,14 +1216,23 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         question="auth",
         value="api_key",
+        framework_commands=PROMOTE_COMMANDS,
         label="API keys",
         summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
         env=(RATE_LIMIT_AUTH,),
-        framework_layout=dict.fromkeys(
-            ("fastapi", "flask", "django"),
-            (("src/{package_name}/auth/", "sign-up, API keys (make, list, revoke), the caller"),),
+        framework_layout=accounts_layout(
+            dict.fromkeys(
+                ("fastapi", "flask", "django"),
+                (
+                    (
+                        "src/{package_name}/auth/",
+                        "sign-up, API keys (make, list, revoke), the caller",
+                    ),
+                ),
+            )
         ),
         framework_facts={
+            "flask": (FLASK_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUser` (the key's owner, found with the key in one "
                 "query), `CurrentUserId` or `AdminUser` (403 unless the owner is an admin).",
@@ -1214,12 +1253,20 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         question="auth",
         value="session",
+        framework_commands=PROMOTE_COMMANDS,
         label="Sessions (cookie + CSRF token)",
         summary="email/password login starting a server-side session in an HttpOnly cookie",
         framework_dependencies=PASSWORD_DEPENDENCIES,
-        framework_layout=dict.fromkeys(
-            ("fastapi", "flask", "django"),
-            (("src/{package_name}/auth/", "register, login, logout; sessions, CSRF, passwords"),),
+        framework_layout=accounts_layout(
+            dict.fromkeys(
+                ("fastapi", "flask", "django"),
+                (
+                    (
+                        "src/{package_name}/auth/",
+                        "register, login, logout; sessions, CSRF, passwords",
+                    ),
+                ),
+            )
         ),
         framework_facts={
             "fastapi": (
@@ -1228,7 +1275,7 @@ LAYERS: tuple[Layer, ...] = (
                 "is an admin).",
                 SESSIONS_TABLE_FACT,
             ),
-            "flask": (SESSIONS_TABLE_FACT,),
+            "flask": (FLASK_CALLER_FACT, SESSIONS_TABLE_FACT),
             "django": (
                 "Sessions are Django's own (`django.contrib.sessions`, in the database), read by "
                 "DRF's `SessionAuthentication`; the CSRF secret is kept in the session "
@@ -1259,6 +1306,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         question="auth",
         value="oidc",
+        framework_commands=PROMOTE_COMMANDS,
         label="OpenID Connect (external identity provider)",
         summary="bearer tokens from your identity provider, checked against its published keys",
         dependencies=("pyjwt[crypto]>=2.15",),
@@ -1281,11 +1329,14 @@ LAYERS: tuple[Layer, ...] = (
                 "Where the identity provider publishes its signing keys (a JWKS)",
             ),
         ),
-        framework_layout=dict.fromkeys(
-            ("fastapi", "flask", "django"),
-            (("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),),
+        framework_layout=accounts_layout(
+            dict.fromkeys(
+                ("fastapi", "flask", "django"),
+                (("src/{package_name}/auth/", "bearer tokens checked against the issuer's keys"),),
+            )
         ),
         framework_facts={
+            "flask": (FLASK_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUser` (the token's account, made on first sight), "
                 "`CurrentUserId` or `AdminUser` (403 unless the account is an admin).",
@@ -1300,8 +1351,23 @@ LAYERS: tuple[Layer, ...] = (
             "An account is made the first time a subject (`sub`) calls, from the token's "
             "`email` and `name` claims; the provider must put `email` in access tokens.",
             ROLES_FACT,
-            "Rate limits per client address: `RATE_LIMIT_DEFAULT` for the whole API; beyond "
-            "it the answer is a 429 problem with `Retry-After`; health checks are never limited.",
+            DEFAULT_RATE_LIMIT_FACT,
+            SECURITY_HEADERS_FACT,
+        ),
+    ),
+    Layer(
+        question="auth",
+        value="none",
+        label="Public API without accounts",
+        summary="no login and no auth layer; every post is public",
+        # The queue's first job welcomes new accounts, which this style does not have.
+        admits={"framework": ("fastapi", "flask"), "queue": ("none",)},
+        facts=(
+            "Auth: none. The API has no accounts and no login: every endpoint is public, and "
+            "anyone who reaches it may create, change, publish or delete any post. Keep it "
+            "behind something that authenticates (a gateway, a private network) or choose "
+            "another auth style before exposing it.",
+            DEFAULT_RATE_LIMIT_FACT,
             SECURITY_HEADERS_FACT,
         ),
     ),
@@ -1654,7 +1720,9 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
     fill["uv_version"] = toolchain.uv_version
 
     commands: dict[str, Command] = {}
-    layer_commands = (c for row in rows for c in row.commands)
+    layer_commands = (
+        c for row in rows for c in (*row.commands, *row.framework_commands.get(framework, ()))
+    )
     for command in (*toolchain.commands, *layer_commands, *TASK_COMMANDS):
         commands[command.target] = replace(command, run=_fill(command.run, fill))
     driver = database_driver(answers)
@@ -1696,7 +1764,7 @@ def project_context(answers: Mapping[str, Any]) -> dict[str, Any]:
         "stack": [
             (QUESTION_TITLES[row.question], row.label, row.summary)
             for row in rows
-            if row.value != "none"
+            if row.value != "none" or row.facts
         ],
         "dependencies": _unique(
             [

@@ -44,6 +44,10 @@ class User:
     headers: dict[str, str]
 
 
+# With auth=none the API has no accounts: every caller is this one, without credentials.
+ANONYMOUS = User(0, "", {})
+
+
 @dataclass
 class TokenUser(User):
     """An account of a JWT project, with the pair its login answered with."""
@@ -68,10 +72,15 @@ class Api:
         self.env = env or {}
 
     @property
-    def auth_header(self) -> str:
+    def has_accounts(self) -> bool:
+        return self.auth != "none"
+
+    @property
+    def auth_header(self) -> str | None:
         """The header a request authenticates with (with sessions, the one a browser's
-        own code adds: the cookie goes by itself)."""
-        return {"api_key": "X-API-Key", "session": "X-CSRF-Token"}.get(self.auth, "Authorization")
+        own code adds: the cookie goes by itself); None without accounts."""
+        headers = {"api_key": "X-API-Key", "session": "X-CSRF-Token", "none": None}
+        return headers.get(self.auth, "Authorization")
 
     def credentials(self, value: str) -> dict[str, str]:
         """The headers that present ``value`` as the project's kind of credential."""
@@ -136,6 +145,9 @@ class Api:
         return self.request("POST", "/auth/refresh", {"refresh_token": refresh_token})
 
     def new_user(self) -> User:
+        """A new account and its credentials; without accounts, the anonymous caller."""
+        if not self.has_accounts:
+            return ANONYMOUS
         if self.auth == "oidc":
             return self._first_call(f"user-{uuid.uuid4().hex[:12]}@example.com")
         email, registered = self.register()

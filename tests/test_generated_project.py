@@ -208,7 +208,9 @@ class FuzzCredentials:
 
 
 def fuzz_credentials(base_url: str, project: Path, auth: str, issuer: Any) -> FuzzCredentials:
-    """Sign up a fuzzing account and return what authenticates it."""
+    """Sign up a fuzzing account and return what authenticates it (nothing without accounts)."""
+    if auth == "none":
+        return FuzzCredentials([])
     sign_up = {"email": "fuzzer@example.com", "full_name": "Fuzzer"}
     if auth == "oidc":
         return FuzzCredentials(

@@ -153,8 +153,9 @@ def test_bad_answers_are_refused_and_nothing_is_written(
 
 
 def refused_pairs() -> list[tuple[str, str, str, str]]:
-    """Every framework x ORM and framework x database pair the stack table refuses."""
-    return [
+    """Every framework x ORM and framework x database pair the stack table refuses, and every
+    queue x auth pair it refuses on the default framework."""
+    by_framework = [
         ("framework", framework.value, question, row.value)
         for framework in stack_table.layers_for("framework")
         if framework.value != stack_table.ADOPT
@@ -162,6 +163,15 @@ def refused_pairs() -> list[tuple[str, str, str, str]]:
         for row in stack_table.layers_for(question)
         if stack_table.refusal(question, row.value, {"framework": framework.value})
     ]
+    framework = stack_table.preferred("framework", {})
+    by_queue = [
+        ("queue", queue.value, "auth", auth.value)
+        for queue in stack_table.layers_for("queue")
+        if not stack_table.refusal("queue", queue.value, {"framework": framework})
+        for auth in stack_table.layers_for("auth")
+        if stack_table.refusal("auth", auth.value, {"framework": framework, "queue": queue.value})
+    ]
+    return by_framework + by_queue
 
 
 @pytest.mark.parametrize(

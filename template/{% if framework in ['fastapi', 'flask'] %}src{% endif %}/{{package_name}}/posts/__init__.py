@@ -1,1 +1,0 @@
-"""Posts: written by users, private drafts until published."""
