@@ -633,6 +633,13 @@ FLASK_CALLER_FACT = (
     "`current_user()`, `current_user_id()`)."
 )
 
+# Where a Django view finds its caller, for the auth styles that have accounts.
+DJANGO_CALLER_FACT = (
+    "Views take the caller's id with `caller_id(request)`; writes load the row with "
+    "`users.services.active_user`; admin-only views add the `IsAdmin` permission from "
+    "`auth.permissions`."
+)
+
 # How each framework's project makes an admin, for the auth styles that have accounts.
 _PROMOTE_DESCRIPTION = "Make the account with EMAIL an admin (make promote EMAIL=you@example.com)"
 PROMOTE_COMMANDS = {
@@ -787,14 +794,12 @@ LAYERS: tuple[Layer, ...] = (
             ),
         ),
         facts=(
-            "HTTP layer: Django REST framework; each app (`users`, `posts`) has `models.py`, "
+            "HTTP layer: Django REST framework; each app (`posts`, and `users` where the auth "
+            "style has accounts) has `models.py`, "
             "`serializers.py` (input and output shapes), `services.py` (writes), "
             "`selectors.py` (reads), thin `views.py` and `urls.py`.",
             "Views derive from `views.ApiView` (rate limits counted before credentials are "
-            "checked), validate input with `validated(...)` from `validation.py` and take the "
-            "caller's id with `caller_id(request)`; writes load the row with "
-            "`users.services.active_user`; admin-only views add the `IsAdmin` permission from "
-            "`auth.permissions`.",
+            "checked) and validate input with `validated(...)` from `validation.py`.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             "Errors are RFC 9457 problem details (`application/problem+json`): raise a "
             "`ProblemError` subclass from `errors.py`; `errors.problem_exception_handler` turns "
@@ -1185,6 +1190,7 @@ LAYERS: tuple[Layer, ...] = (
         ),
         framework_facts={
             "flask": (FLASK_CALLER_FACT,),
+            "django": (DJANGO_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUserId` (read from the token, no query), "
                 "`CurrentUser` (loads the row) or `AdminUser` (403 unless the token's role is "
@@ -1233,6 +1239,7 @@ LAYERS: tuple[Layer, ...] = (
         ),
         framework_facts={
             "flask": (FLASK_CALLER_FACT,),
+            "django": (DJANGO_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUser` (the key's owner, found with the key in one "
                 "query), `CurrentUserId` or `AdminUser` (403 unless the owner is an admin).",
@@ -1277,6 +1284,7 @@ LAYERS: tuple[Layer, ...] = (
             ),
             "flask": (FLASK_CALLER_FACT, SESSIONS_TABLE_FACT),
             "django": (
+                DJANGO_CALLER_FACT,
                 "Sessions are Django's own (`django.contrib.sessions`, in the database), read by "
                 "DRF's `SessionAuthentication`; the CSRF secret is kept in the session "
                 "(`CSRF_USE_SESSIONS`), so a token works only with the session it came with. "
@@ -1337,6 +1345,7 @@ LAYERS: tuple[Layer, ...] = (
         ),
         framework_facts={
             "flask": (FLASK_CALLER_FACT,),
+            "django": (DJANGO_CALLER_FACT,),
             "fastapi": (
                 "Protected routes take `CurrentUser` (the token's account, made on first sight), "
                 "`CurrentUserId` or `AdminUser` (403 unless the account is an admin).",
@@ -1361,7 +1370,7 @@ LAYERS: tuple[Layer, ...] = (
         label="Public API without accounts",
         summary="no login and no auth layer; every post is public",
         # The queue's first job welcomes new accounts, which this style does not have.
-        admits={"framework": ("fastapi", "flask"), "queue": ("none",)},
+        admits={"queue": ("none",)},
         facts=(
             "Auth: none. The API has no accounts and no login: every endpoint is public, and "
             "anyone who reaches it may create, change, publish or delete any post. Keep it "
