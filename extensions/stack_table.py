@@ -319,11 +319,20 @@ DEFAULT_RATE_LIMIT_FACT = (
     "Rate limits per client address: `RATE_LIMIT_DEFAULT` for the whole API; beyond it the "
     "answer is a 429 problem with `Retry-After`; health checks are never limited."
 )
+# What checks e-mail addresses: the account schemas of FastAPI and Flask (Django has its own
+# validators) and, on every framework, the e-mail claim of an OIDC token.
+EMAIL_DEPENDENCY = "email-validator>=2.2"
+ACCOUNT_DEPENDENCIES = dict.fromkeys(("fastapi", "flask"), (EMAIL_DEPENDENCY,))
 # What hashes passwords, for the auth styles that have them.
 PASSWORD_DEPENDENCIES = {
     **dict.fromkeys(("fastapi", "flask"), ("pwdlib[argon2,bcrypt]>=0.2",)),
     # Django's own Argon2 and bcrypt hashers use these.
     "django": ("argon2-cffi>=23.1", "bcrypt>=4.2"),
+}
+# Everything the password styles (jwt, session) add per framework.
+PASSWORD_STYLE_DEPENDENCIES = {
+    framework: (*ACCOUNT_DEPENDENCIES.get(framework, ()), *hashers)
+    for framework, hashers in PASSWORD_DEPENDENCIES.items()
 }
 SESSIONS_TABLE_FACT = (
     "Sessions live in the `user_sessions` table, which keeps only the SHA-256 of each "
@@ -664,7 +673,6 @@ LAYERS: tuple[Layer, ...] = (
             "fastapi>=0.121",
             "uvicorn[standard]>=0.34",
             "pydantic-settings>=2.7",
-            "email-validator>=2.2",
             "structlog>=25.1",
             "limits>=5.0",
         ),
@@ -717,7 +725,6 @@ LAYERS: tuple[Layer, ...] = (
             "apiflask>=3.1",
             "gunicorn>=23",
             "pydantic-settings>=2.7",
-            "email-validator>=2.2",
             "structlog>=25.1",
             "flask-limiter>=3.12",
             "flask-cors>=6.0",
@@ -794,12 +801,11 @@ LAYERS: tuple[Layer, ...] = (
             ),
         ),
         facts=(
-            "HTTP layer: Django REST framework; each app (`posts`, and `users` where the auth "
-            "style has accounts) has `models.py`, "
+            "HTTP layer: Django REST framework; each app (such as `posts`) has `models.py`, "
             "`serializers.py` (input and output shapes), `services.py` (writes), "
             "`selectors.py` (reads), thin `views.py` and `urls.py`.",
-            "Views derive from `views.ApiView` (rate limits counted before credentials are "
-            "checked) and validate input with `validated(...)` from `validation.py`.",
+            "Views derive from `views.ApiView` (each request counted against the rate limits "
+            "first) and validate input with `validated(...)` from `validation.py`.",
             "Outside production, OpenAPI is served at `/openapi.json` and the docs UI at `/docs`.",
             "Errors are RFC 9457 problem details (`application/problem+json`): raise a "
             "`ProblemError` subclass from `errors.py`; `errors.problem_exception_handler` turns "
@@ -1168,7 +1174,7 @@ LAYERS: tuple[Layer, ...] = (
         label="JWT (access + refresh tokens)",
         summary="email/password login returning short-lived access and refresh tokens",
         dependencies=("pyjwt>=2.10",),
-        framework_dependencies=PASSWORD_DEPENDENCIES,
+        framework_dependencies=PASSWORD_STYLE_DEPENDENCIES,
         framework_layout=accounts_layout(
             {
                 **dict.fromkeys(
@@ -1225,6 +1231,7 @@ LAYERS: tuple[Layer, ...] = (
         framework_commands=PROMOTE_COMMANDS,
         label="API keys",
         summary="per-user API keys in the X-API-Key header, shown once and stored hashed",
+        framework_dependencies=ACCOUNT_DEPENDENCIES,
         env=(RATE_LIMIT_AUTH,),
         framework_layout=accounts_layout(
             dict.fromkeys(
@@ -1263,7 +1270,7 @@ LAYERS: tuple[Layer, ...] = (
         framework_commands=PROMOTE_COMMANDS,
         label="Sessions (cookie + CSRF token)",
         summary="email/password login starting a server-side session in an HttpOnly cookie",
-        framework_dependencies=PASSWORD_DEPENDENCIES,
+        framework_dependencies=PASSWORD_STYLE_DEPENDENCIES,
         framework_layout=accounts_layout(
             dict.fromkeys(
                 ("fastapi", "flask", "django"),
@@ -1317,9 +1324,7 @@ LAYERS: tuple[Layer, ...] = (
         framework_commands=PROMOTE_COMMANDS,
         label="OpenID Connect (external identity provider)",
         summary="bearer tokens from your identity provider, checked against its published keys",
-        dependencies=("pyjwt[crypto]>=2.15",),
-        # The FastAPI and Flask rows bring it already; the token's e-mail claim is checked with it.
-        framework_dependencies={"django": ("email-validator>=2.2",)},
+        dependencies=("pyjwt[crypto]>=2.15", EMAIL_DEPENDENCY),
         env=(
             EnvVar(
                 "OIDC_ISSUER",

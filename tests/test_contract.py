@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -127,10 +128,10 @@ def test_a_request_id_is_echoed_or_made_up(api: Api) -> None:
 
 @pytest.mark.parametrize(
     "path", [stack_table.LIVENESS_PATH, stack_table.API_PREFIX + "/posts", "/nowhere"],
-    ids=["ok", "api", "not-found"],
+    ids=["ok", "unauthorized-or-public", "not-found"],
 )  # fmt: skip
 def test_every_response_carries_the_security_headers(api: Api, path: str) -> None:
-    reply = api.request("GET", path, prefix="", user=api.new_user())
+    reply = api.request("GET", path, prefix="")
 
     assert reply.headers["X-Content-Type-Options"] == "nosniff"
     assert reply.headers["X-Frame-Options"] == "DENY"
@@ -178,6 +179,11 @@ def test_the_openapi_document_is_served(api: Api) -> None:
         assert stack_table.API_PREFIX + path in paths, sorted(paths)
     if not api.has_accounts:
         assert not [path for path in paths if "/users" in path or "/auth/" in path], paths
+        # Nothing to authenticate: no scheme, no operation asking for one, no 401.
+        assert not reply.json.get("components", {}).get("securitySchemes"), reply.json
+        operations = [op for item in paths.values() for op in item.values() if "responses" in op]
+        assert all(op.get("security", [{}]) == [{}] for op in operations), operations
+        assert not [op for op in operations if "401" in op["responses"]], operations
 
 
 # --- auth ------------------------------------------------------------------------------
@@ -557,6 +563,33 @@ def test_a_published_post_is_readable_by_all_and_writable_by_its_author_only(
     assert api.request("GET", path, user=reader).status == 200
     assert_problem(api.request("PATCH", path, {"title": "x"}, user=reader), 404)
     assert_problem(api.request("DELETE", path, user=reader), 404)
+
+
+def test_writes_racing_a_delete_are_not_found_never_errors(api: Api) -> None:
+    author = api.new_user()
+    statuses: list[int] = []
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        for _ in range(8):
+            path = f"/posts/{api.new_post(author)['id']}"
+            writes = [("PATCH", path, {"title": "Racing"}), ("POST", f"{path}/publish", None)] * 5
+            racing = [*writes, ("DELETE", path, None), ("DELETE", path, None)]
+            replies = pool.map(lambda w: api.request(w[0], w[1], w[2], user=author), racing)
+            statuses += [reply.status for reply in replies]
+
+    assert set(statuses) <= {200, 204, 404}, sorted(statuses)
+
+
+def test_concurrent_publishes_answer_with_the_one_date_stored(api: Api) -> None:
+    author = api.new_user()
+    path = f"/posts/{api.new_post(author)['id']}"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(lambda _: api.request("POST", f"{path}/publish", user=author),
+                                range(8)))  # fmt: skip
+
+    assert {reply.status for reply in replies} == {200}, [str(reply) for reply in replies]
+    stored = api.request("GET", path, user=author).json["published_at"]
+    assert {reply.json["published_at"] for reply in replies} == {stored}
 
 
 def test_the_list_paginates_with_items_and_total(api: Api) -> None:

@@ -85,19 +85,31 @@ def queue_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
     return variants
 
 
+# Auth styles that change the models themselves (no users table): they run on every ORM.
+MODEL_CHANGING_STYLES = ("none",)
+
+
 def auth_variants(covering: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each auth style a framework admits besides the default, on the framework's first
-    PostgreSQL project (with its cache and queue): every line the style changes, once."""
+    PostgreSQL project (with its cache, and its queue unless the style refuses queues): every
+    line the style changes, once; a style in `MODEL_CHANGING_STYLES` on each ORM's."""
     default = stack_table.preferred("auth", {})
     variants: dict[str, dict[str, Any]] = {}
-    for name, answers in covering.items():
-        if answers["database"] != "postgresql" or any(
-            v["framework"] == answers["framework"] for v in variants.values()
-        ):
+    seen: set[tuple[str, str]] = set()
+    for answers in covering.values():
+        if answers["database"] != "postgresql" or (answers["framework"], answers["orm"]) in seen:
             continue
+        first_orm = not any(framework == answers["framework"] for framework, _ in seen)
+        seen.add((answers["framework"], answers["orm"]))
         for auth in stack_table.layers_for("auth"):
-            if auth.value != default and not stack_table.refusal("auth", auth.value, answers):
-                variants[f"{name}-{auth.value}"] = {**answers, "auth": auth.value}
+            if auth.value == default or not (first_orm or auth.value in MODEL_CHANGING_STYLES):
+                continue
+            variant = {**answers, "auth": auth.value}
+            if stack_table.refusal("auth", auth.value, variant):
+                variant.update(queue="none", broker="none")
+            if not stack_table.refusal("auth", auth.value, variant):
+                name = "-".join(v for k, v in variant.items() if k != "auth" and v != "none")
+                variants[f"{name}-{auth.value}"] = variant
     return variants
 
 
