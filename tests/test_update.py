@@ -130,9 +130,9 @@ def make_team_changes(project: Path) -> None:
     )
     (package / "stats.py").write_text(STATS_MODULE)
     (project / "tests/test_stats.py").write_text(STATS_TEST)
-    include_posts = "    api.include_router(posts_router, dependencies=[DefaultRateLimit])\n"
-    include_stats = "    api.include_router(stats.router)\n"
-    edit(package / "main.py", include_posts, include_posts + include_stats)
+    include_health = "    app.include_router(health.router)\n"
+    include_stats = "    app.include_router(stats.router, prefix=API_PREFIX)\n"
+    edit(package / "main.py", include_health, include_health + include_stats)
     edit(package / "main.py", "from . import health\n", "from . import health, stats\n")
     edit(project / "pyproject.toml", "dependencies = [\n", 'dependencies = [\n    "anyio>=4.4",\n')
     pyproject = project / "pyproject.toml"
@@ -161,7 +161,9 @@ def test_update_merges_template_changes_and_keeps_every_team_change(
     assert service.startswith('"""Posts: slugs, ownership and publishing."""'), "template change"
     assert USER_FUNCTION in service, "the team's function"
     assert (package / "stats.py").read_text() == STATS_MODULE
-    assert "api.include_router(stats.router)" in (package / "main.py").read_text()
+    assert (
+        "app.include_router(stats.router, prefix=API_PREFIX)" in (package / "main.py").read_text()
+    )
     assert "READINESS_TIMEOUT_SECONDS = 2.0" in (package / "health.py").read_text()
     assert (project / "docs/runbook.md").is_file()
     # The one true conflict is shown inline; the rest of the file has both sides' changes.
