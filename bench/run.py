@@ -9,7 +9,9 @@ Measures, on this machine and in one run:
 - throughput: the FastAPI project on PostgreSQL, migrated and seeded with 10,000 posts by 100
   users, under its production server with one worker, driven by wrk (32 connections) after a
   warm-up; every endpoint is reported next to the ceiling, a bare JSON route served by the same
-  server with the same settings;
+  server with the same settings, and next to two reference routes added to the project's app
+  (bench/floors.py): its caller check alone, and the caller check with the post read by the
+  database driver alone;
 - load: every framework's app on PostgreSQL under 64 connections for 30 s: errors, the most
   database connections it held against its limit, and memory growth (bench/load_run.py).
 Writes markdown tables to stdout and JSON to bench/results/latest.json.
@@ -145,11 +147,17 @@ def _latency_ms(output: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+# Reference points served by the project's app with routes of bench/floors.py added.
+FLOOR_CALLER = "reference: the caller check alone, no database"
+FLOOR_DRIVER = "reference: caller check + the post read by asyncpg alone"
+
+
 def throughput(work: Path, duration: int) -> dict[str, Any]:
     project = work / "throughput"
     copy(project, database="postgresql")
     subprocess.run(["uv", "sync", "--quiet", "--no-dev"], cwd=project, env=ENV, check=True)
     shutil.copy(ROOT / "bench" / "ceiling.py", project / "src" / "bench_ceiling.py")
+    shutil.copy(ROOT / "bench" / "floors.py", project / "src" / "bench_floors.py")
     project_url = stack_table.database_driver(project_answers(project)).url
     with throwaway_database("postgresql", like=project_url) as database_url:
         env_file = (project / ".env").read_text()
@@ -185,6 +193,11 @@ def throughput(work: Path, duration: int) -> dict[str, Any]:
                 f"{base}/api/v1/posts", duration, auth, ROOT / "bench" / "post.lua"
             )
             results["GET /health/live"] = wrk(f"{base}/health/live", duration, {})
+        floors_env = {"BENCH_PACKAGE": project_answers(project)["package_name"]}
+        with serve(project, app="bench_floors:create_app", env=floors_env) as server:
+            base = server.base_url
+            results[FLOOR_CALLER] = wrk(f"{base}/bench/caller", duration, auth)
+            results[FLOOR_DRIVER] = wrk(f"{base}/bench/driver/{post_id}", duration, auth)
         with serve(project, app="bench_ceiling:create_app") as server:
             results["ceiling (bare JSON route)"] = wrk(f"{server.base_url}/", duration, {})
     ceiling = results["ceiling (bare JSON route)"]["rps"]

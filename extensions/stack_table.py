@@ -388,8 +388,12 @@ GUNICORN_ARGV = (
 
 # What every SQLAlchemy-based ORM row (SQLAlchemy, SQLModel) shares: pool settings, Alembic.
 SQLALCHEMY_POOL_ENV = (
-    EnvVar("DATABASE_POOL_SIZE", "5", "Connections the pool keeps open"),
-    EnvVar("DATABASE_MAX_OVERFLOW", "10", "Extra connections allowed under load"),
+    EnvVar("DATABASE_POOL_SIZE", "15", "Connections the pool keeps open"),
+    EnvVar(
+        "DATABASE_MAX_OVERFLOW",
+        "0",
+        "Extra connections allowed under load, each closed again when it is returned",
+    ),
     EnvVar(
         "DATABASE_POOL_TIMEOUT_SECONDS",
         "10",

@@ -1,8 +1,13 @@
-"""Assertions shared by the tests."""
+"""Assertions and probes shared by the tests."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import anyio.to_thread
+import pytest
 from httpx import Response
+
+T = TypeVar("T")
 
 
 def assert_problem(response: Response, status: int) -> dict[str, Any]:
@@ -15,3 +20,20 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
     assert body["detail"]
     assert "traceback" not in response.text.lower()
     return body
+
+
+def record_thread_pool_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of what is handed to the thread pool from now on, in order.
+
+    FastAPI runs a plain `def` endpoint or dependency there: a thread hop on every request.
+    """
+    calls: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def recording_run_sync(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        target = getattr(function, "func", function)  # through functools.partial
+        calls.append(getattr(target, "__qualname__", repr(target)))
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", recording_run_sync)
+    return calls
