@@ -6,12 +6,12 @@ Measures, on this machine and in one run:
 - generation: median wall time of `copier copy` of the default project, next to the time of
   `copier --version` (copier's own start-up, the floor);
 - time to green: generate the default project, `uv sync` (warm cache), its tests;
-- throughput: the FastAPI project on PostgreSQL, migrated and seeded with 10,000 posts by 100
-  users, under its production server with one worker, driven by wrk (32 connections) after a
-  warm-up; every endpoint is reported next to the ceiling, a bare JSON route served by the same
-  server with the same settings, and next to two reference routes added to the project's app
-  (bench/floors.py): its caller check alone, and the caller check with the post read by the
-  database driver alone;
+- throughput: each framework's project on PostgreSQL, migrated and seeded with 10,000 posts
+  by 100 users, under its production server with one process, driven by wrk (32 connections)
+  after a warm-up; every endpoint is reported next to the ceiling, a bare JSON route served by
+  the same server with the same settings; FastAPI's also next to two reference routes added
+  to its app (bench/floors.py): its caller check alone, and the caller check with the post
+  read by the database driver alone;
 - load: every framework's app on PostgreSQL under 64 connections for 30 s: errors, the most
   database connections it held against its limit, and memory growth (bench/load_run.py).
 Writes markdown tables to stdout and JSON to bench/results/latest.json.
@@ -32,14 +32,18 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "extensions")]
 
 import stack_table  # noqa: E402
+from contract import Api, User  # noqa: E402
 from load_run import LOAD_CONNECTIONS, load_run  # noqa: E402
-from servers import throwaway_database  # noqa: E402
-from serving import project_answers, request_json, serve  # noqa: E402
+from servers import SERVERS, throwaway_database  # noqa: E402
+from serving import project_answers, serve  # noqa: E402
 
 ENV = {**os.environ, "UV_PYTHON_DOWNLOADS": "never"}
 ENV.pop("VIRTUAL_ENV", None)
@@ -88,37 +92,37 @@ def time_to_green(work: Path) -> dict[str, float]:
     return {"generate_install_test_s": time.perf_counter() - started}
 
 
-def seed(project: Path, database_url: str) -> None:
-    script = f"""
-import asyncio
-from datetime import UTC, datetime, timedelta
-from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import create_async_engine
-from my_service.auth.passwords import _hasher
-from my_service.models import Post, User
-
-async def main():
-    engine = create_async_engine({database_url!r})
-    password = _hasher.hash("correct-horse-battery")
-    now = datetime.now(UTC)
-    async with engine.begin() as connection:
-        await connection.execute(insert(User), [
-            {{"email": f"user{{n}}@example.com", "password_hash": password, "full_name": f"User {{n}}",
-             "is_active": True, "created_at": now}} for n in range({USERS})])
-        await connection.execute(insert(Post), [
-            {{"author_id": n % {USERS} + 1, "title": f"Post {{n}}", "body": "x" * 500, "slug": f"post-{{n}}",
-             "published": True, "published_at": now, "created_at": now - timedelta(seconds=n),
-             "updated_at": now}} for n in range({POSTS})])
-    await engine.dispose()
-
-asyncio.run(main())
-"""
-    subprocess.run(
-        ["uv", "run", "python", "-c", script],
-        cwd=project,
-        env={**ENV, "DATABASE_URL": database_url},
-        check=True,
-    )
+def seed(api: Api, database_url: str) -> tuple[User, int]:
+    """USERS accounts, each with one post made through the API, then copied in SQL to POSTS
+    published posts (the same columns on every framework); the first account and its post."""
+    users = [api.new_user() for _ in range(USERS)]
+    post_ids = [api.new_post(user, title="Post", body="x" * 500)["id"] for user in users]
+    server = SERVERS["postgresql"]
+    with psycopg.connect(
+        host=server.host, port=server.port, user=server.user,
+        dbname=urlsplit(database_url).path.lstrip("/"), autocommit=True,
+    ) as connection:  # fmt: skip
+        (table,) = connection.execute(
+            "SELECT table_name FROM information_schema.columns"
+            " WHERE table_schema = 'public' AND column_name = 'slug'"
+        ).fetchone()
+        columns = [
+            name
+            for (name,) in connection.execute(
+                "SELECT column_name FROM information_schema.columns"
+                " WHERE table_schema = 'public' AND table_name = %s AND column_name <> 'id'",
+                (table,),
+            )
+        ]
+        copied = {"slug": "slug || '-' || n", "created_at": "created_at - n * interval '1 s'"}
+        connection.execute(
+            f"INSERT INTO {table} ({', '.join(columns)})"
+            f" SELECT {', '.join(copied.get(name, name) for name in columns)}"
+            f" FROM {table}, generate_series(1, {POSTS // USERS - 1}) AS n"
+        )
+        connection.execute(f"UPDATE {table} SET published = true, published_at = now()")
+        connection.execute(f"VACUUM ANALYZE {table}")
+    return users[0], post_ids[0]
 
 
 def wrk(
@@ -147,62 +151,63 @@ def _latency_ms(output: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-# Reference points served by the project's app with routes of bench/floors.py added.
+# Reference points served by the FastAPI project's app with routes of bench/floors.py added.
 FLOOR_CALLER = "reference: the caller check alone, no database"
 FLOOR_DRIVER = "reference: caller check + the post read by asyncpg alone"
+CEILING = "ceiling (bare JSON route)"
 
 
-def throughput(work: Path, duration: int) -> dict[str, Any]:
-    project = work / "throughput"
-    copy(project, database="postgresql")
+def throughput(work: Path, duration: int) -> dict[str, dict[str, Any]]:
+    """Each framework's endpoints, next to the ceiling of its own server in the same run."""
+    return {
+        framework.label: framework_throughput(work / f"throughput-{framework.value}", duration)
+        for framework in stack_table.layers_for("framework")
+        if framework.value != stack_table.ADOPT
+    }
+
+
+def framework_throughput(project: Path, duration: int) -> dict[str, Any]:
+    framework = project.name.removeprefix("throughput-")
+    copy(project, framework=framework, database="postgresql")
     subprocess.run(["uv", "sync", "--quiet", "--no-dev"], cwd=project, env=ENV, check=True)
     shutil.copy(ROOT / "bench" / "ceiling.py", project / "src" / "bench_ceiling.py")
-    shutil.copy(ROOT / "bench" / "floors.py", project / "src" / "bench_floors.py")
-    project_url = stack_table.database_driver(project_answers(project)).url
-    with throwaway_database("postgresql", like=project_url) as database_url:
-        env_file = (project / ".env").read_text()
-        (project / ".env").write_text(
-            env_file.replace("ENVIRONMENT=development", "ENVIRONMENT=production")
-            + f"\nDATABASE_URL={database_url}\nLOG_LEVEL=WARNING\n"
-        )
+    answers = project_answers(project)
+    context = stack_table.project_context(answers)
+    asgi = "uvicorn" in stack_table.server_command(answers, "127.0.0.1", 0)
+    results: dict[str, Any] = {}
+    with throwaway_database("postgresql", context["default_database_url"]) as database_url:
+        env = {"DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
         subprocess.run(
-            ["uv", "run", "alembic", "upgrade", "head"],
-            cwd=project,
-            env=ENV,
-            check=True,
-            capture_output=True,
-        )
-        seed(project, database_url)
-        results: dict[str, Any] = {}
-        with serve(project) as server:
-            _, tokens = request_json(
-                f"{server.base_url}/api/v1/auth/login",
-                {"email": "user1@example.com", "password": "correct-horse-battery"},
-            )
-            auth = {"Authorization": f"Bearer {tokens['access_token']}"}
-            _, page = request_json(f"{server.base_url}/api/v1/posts?limit=1", headers=auth)
-            post_id = page["items"][0]["id"]
+            context["commands"]["migrate"].run, shell=True, cwd=project,
+            env={**ENV, **env}, check=True, capture_output=True,
+        )  # fmt: skip
+        with serve(project, env=env) as server:
+            author, post_id = seed(Api(server.base_url, project), database_url)
+        # Production settings; the proxy in front of it would say the request came over TLS.
+        env |= {"ENVIRONMENT": "production"}
+        headers = {**author.headers, "X-Forwarded-Proto": "https"}
+        posts = f"{stack_table.API_PREFIX}/posts"
+        with serve(project, env=env) as server:
             base = server.base_url
-            results["GET /api/v1/posts?limit=20"] = wrk(
-                f"{base}/api/v1/posts?limit=20", duration, auth
+            results[f"GET {posts}?limit=20"] = wrk(f"{base}{posts}?limit=20", duration, headers)
+            results[f"GET {posts}/{{id}}"] = wrk(f"{base}{posts}/{post_id}", duration, headers)
+            results[f"POST {posts}"] = wrk(
+                f"{base}{posts}", duration, headers, ROOT / "bench" / "post.lua"
             )
-            results["GET /api/v1/posts/{id}"] = wrk(
-                f"{base}/api/v1/posts/{post_id}", duration, auth
-            )
-            results["POST /api/v1/posts"] = wrk(
-                f"{base}/api/v1/posts", duration, auth, ROOT / "bench" / "post.lua"
-            )
-            results["GET /health/live"] = wrk(f"{base}/health/live", duration, {})
-        floors_env = {"BENCH_PACKAGE": project_answers(project)["package_name"]}
-        with serve(project, app="bench_floors:create_app", env=floors_env) as server:
-            base = server.base_url
-            results[FLOOR_CALLER] = wrk(f"{base}/bench/caller", duration, auth)
-            results[FLOOR_DRIVER] = wrk(f"{base}/bench/driver/{post_id}", duration, auth)
-        with serve(project, app="bench_ceiling:create_app") as server:
-            results["ceiling (bare JSON route)"] = wrk(f"{server.base_url}/", duration, {})
-    ceiling = results["ceiling (bare JSON route)"]["rps"]
+            liveness = stack_table.LIVENESS_PATH
+            results[f"GET {liveness}"] = wrk(f"{base}{liveness}", duration, {})
+        if framework == "fastapi":
+            shutil.copy(ROOT / "bench" / "floors.py", project / "src" / "bench_floors.py")
+            floors_env = {**env, "BENCH_PACKAGE": answers["package_name"]}
+            with serve(project, app="bench_floors:create_app", env=floors_env) as server:
+                base = server.base_url
+                results[FLOOR_CALLER] = wrk(f"{base}/bench/caller", duration, headers)
+                results[FLOOR_DRIVER] = wrk(f"{base}/bench/driver/{post_id}", duration, headers)
+        ceiling_app = "bench_ceiling:create_app" if asgi else "bench_ceiling:application"
+        with serve(project, app=ceiling_app, env=env) as server:
+            results[CEILING] = wrk(f"{server.base_url}/", duration, {})
     for numbers in results.values():
-        numbers["of_ceiling"] = numbers["rps"] / ceiling
+        numbers["of_ceiling"] = numbers["rps"] / results[CEILING]["rps"]
     return results
 
 
@@ -248,15 +253,16 @@ def main() -> int:
         print(
             f"| time to green (copy, `uv sync` warm, tests) | {report['time_to_green']['generate_install_test_s']:.2f} |\n"
         )
-    if "throughput" in report:
+    for framework, endpoints in report.get("throughput", {}).items():
         print(
-            f"| FastAPI + PostgreSQL, 1 worker, {CONNECTIONS} connections | req/s | of ceiling | p50 ms | p99 ms | non-2xx |"
+            f"| {framework} + PostgreSQL, 1 process, {CONNECTIONS} connections | req/s | of ceiling | p50 ms | p99 ms | non-2xx |"
         )
         print("| --- | --- | --- | --- | --- | --- |")
-        for name, numbers in report["throughput"].items():
+        for name, numbers in endpoints.items():
             print(
                 f"| {name} | {numbers['rps']:.0f} | {numbers['of_ceiling']:.1%} | {numbers['p50_ms']:.1f} | {numbers['p99_ms']:.1f} | {numbers['non_2xx']} |"
             )
+        print()
     if "load" in report:
         print(
             f"\n| Load, PostgreSQL, {LOAD_CONNECTIONS} connections, {arguments.load_duration} s | requests | req/s | non-2xx | socket errors | DB connections (limit) | RSS first 10 s → last 10 s |"
