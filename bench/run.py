@@ -265,7 +265,7 @@ def main() -> int:
         print()
     if "load" in report:
         print(
-            f"\n| Load, PostgreSQL, {LOAD_CONNECTIONS} connections, {arguments.load_duration} s | requests | req/s | non-2xx | socket errors | DB connections (limit) | RSS first 10 s → last 10 s |"
+            f"| Load, PostgreSQL, {LOAD_CONNECTIONS} connections, {arguments.load_duration} s | requests | req/s | non-2xx | socket errors | DB connections (limit) | RSS first 10 s → last 10 s |"
         )
         print("| --- | --- | --- | --- | --- | --- | --- |")
         for name, numbers in report["load"].items():
