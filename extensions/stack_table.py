@@ -388,11 +388,11 @@ GUNICORN_ARGV = (
 
 # What every SQLAlchemy-based ORM row (SQLAlchemy, SQLModel) shares: pool settings, Alembic.
 SQLALCHEMY_POOL_ENV = (
-    EnvVar("DATABASE_POOL_SIZE", "15", "Connections the pool keeps open"),
+    EnvVar("DATABASE_POOL_SIZE", "10", "Connections the pool keeps open"),
     EnvVar(
         "DATABASE_MAX_OVERFLOW",
         "0",
-        "Extra connections allowed under load, each closed again when it is returned",
+        "Extra connections allowed under load, closed again when the pool has enough idle",
     ),
     EnvVar(
         "DATABASE_POOL_TIMEOUT_SECONDS",

@@ -23,9 +23,10 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
 
 
 def record_thread_pool_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of what is handed to the thread pool from now on, in order.
+    """The names of what is handed to anyio's thread pool from now on, in order.
 
     FastAPI runs a plain `def` endpoint or dependency there: a thread hop on every request.
+    Work sent to an executor with `loop.run_in_executor` is not seen.
     """
     calls: list[str] = []
     run_sync = anyio.to_thread.run_sync
@@ -37,3 +38,7 @@ def record_thread_pool_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(anyio.to_thread, "run_sync", recording_run_sync)
     return calls
+
+
+def thread_pool_canary() -> None:
+    """Handed to the thread pool by a test, to show that the recording sees what goes there."""
