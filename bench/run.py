@@ -20,7 +20,6 @@ Writes markdown tables to stdout and JSON to bench/results/latest.json.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import platform
@@ -31,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -128,26 +128,9 @@ def seed(api: Api, database_url: str) -> tuple[User, int]:
     return users[0], post_ids[0]
 
 
-def answers_2xx(url: str, headers: dict[str, str], method: str = "GET") -> None:
-    """wrk counts a redirect as a success: one request first shows the endpoint answers 2xx."""
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
-    body = b'{"title": "bench check", "body": "load"}' if method == "POST" else None
-    try:
-        connection.request(
-            method, f"{parts.path}?{parts.query}" if parts.query else parts.path, body=body,
-            headers={**headers, "Content-Type": "application/json"},
-        )  # fmt: skip
-        response = connection.getresponse()
-        assert 200 <= response.status < 300, f"{method} {url}: {response.status}"
-    finally:
-        connection.close()
-
-
 def wrk(
     url: str, duration: int, headers: dict[str, str], script: Path | None = None
 ) -> dict[str, Any]:
-    answers_2xx(url, headers, "POST" if script else "GET")
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -171,6 +154,22 @@ def _latency_ms(output: str, percentile: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
+def measuring(base_url: str, project: Path, duration: int) -> Callable[..., dict[str, Any]]:
+    """``measure(method, path, headers)``: wrk's numbers for one endpoint of the server at
+    ``base_url`` (a POST creates a new post per request). One request first shows that the
+    endpoint answers 2xx, as wrk would count a redirect as a success."""
+    api = Api(base_url, project)
+
+    def measure(method: str, path: str, headers: dict[str, str]) -> dict[str, Any]:
+        payload = {"title": "bench check", "body": "load"} if method == "POST" else None
+        reply = api.request(method, path, payload, headers=headers, prefix="")
+        assert 200 <= reply.status < 300, f"{method} {path}: {reply}"
+        script = ROOT / "bench" / "post.lua" if method == "POST" else None
+        return wrk(f"{base_url}{path}", duration, headers, script)
+
+    return measure
+
+
 # Reference points served by the FastAPI project's app with routes of bench/floors.py added.
 FLOOR_CALLER = "reference: the caller check alone, no database"
 FLOOR_DRIVER = "reference: caller check + the post read by asyncpg alone"
@@ -181,14 +180,14 @@ LONG_LIVED_TOKENS = {"ACCESS_TOKEN_TTL_SECONDS": str(24 * 3600)}
 def throughput(work: Path, duration: int) -> dict[str, dict[str, Any]]:
     """Each framework's endpoints, next to the ceiling of its own server in the same run."""
     return {
-        framework.label: framework_throughput(work / f"throughput-{framework.value}", duration)
+        framework.label: framework_throughput(work, framework.value, duration)
         for framework in stack_table.layers_for("framework")
         if framework.value != stack_table.ADOPT
     }
 
 
-def framework_throughput(project: Path, duration: int) -> dict[str, Any]:
-    framework = project.name.removeprefix("throughput-")
+def framework_throughput(work: Path, framework: str, duration: int) -> dict[str, Any]:
+    project = work / f"throughput-{framework}"
     copy(project, framework=framework, database="postgresql")
     subprocess.run(["uv", "sync", "--quiet", "--no-dev"], cwd=project, env=ENV, check=True)
     shutil.copy(ROOT / "bench" / "ceiling.py", project / "src" / "bench_ceiling.py")
@@ -210,24 +209,22 @@ def framework_throughput(project: Path, duration: int) -> dict[str, Any]:
         headers = {**author.headers, "X-Forwarded-Proto": "https"}
         posts = f"{stack_table.API_PREFIX}/posts"
         with serve(project, env=env) as server:
-            base = server.base_url
-            results[f"GET {posts}?limit=20"] = wrk(f"{base}{posts}?limit=20", duration, headers)
-            results[f"GET {posts}/{{id}}"] = wrk(f"{base}{posts}/{post_id}", duration, headers)
-            results[f"POST {posts}"] = wrk(
-                f"{base}{posts}", duration, headers, ROOT / "bench" / "post.lua"
-            )
+            measure = measuring(server.base_url, project, duration)
+            results[f"GET {posts}?limit=20"] = measure("GET", f"{posts}?limit=20", headers)
+            results[f"GET {posts}/{{id}}"] = measure("GET", f"{posts}/{post_id}", headers)
+            results[f"POST {posts}"] = measure("POST", posts, headers)
             liveness = stack_table.LIVENESS_PATH
-            results[f"GET {liveness}"] = wrk(f"{base}{liveness}", duration, {})
+            results[f"GET {liveness}"] = measure("GET", liveness, {})
         if framework == "fastapi":
             shutil.copy(ROOT / "bench" / "floors.py", project / "src" / "bench_floors.py")
             floors_env = {**env, "BENCH_PACKAGE": answers["package_name"]}
             with serve(project, app="bench_floors:create_app", env=floors_env) as server:
-                base = server.base_url
-                results[FLOOR_CALLER] = wrk(f"{base}/bench/caller", duration, headers)
-                results[FLOOR_DRIVER] = wrk(f"{base}/bench/driver/{post_id}", duration, headers)
+                measure = measuring(server.base_url, project, duration)
+                results[FLOOR_CALLER] = measure("GET", "/bench/caller", headers)
+                results[FLOOR_DRIVER] = measure("GET", f"/bench/driver/{post_id}", headers)
         ceiling_app = "bench_ceiling:create_app" if asgi else "bench_ceiling:application"
         with serve(project, app=ceiling_app, env=env) as server:
-            results[CEILING] = wrk(f"{server.base_url}/", duration, {})
+            results[CEILING] = measuring(server.base_url, project, duration)("GET", "/", {})
     for numbers in results.values():
         numbers["of_ceiling"] = numbers["rps"] / results[CEILING]["rps"]
     return results

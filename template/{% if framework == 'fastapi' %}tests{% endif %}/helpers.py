@@ -5,7 +5,7 @@ from typing import Any, TypeVar
 
 import anyio.to_thread
 import pytest
-from httpx import Response
+from httpx import AsyncClient, Response
 
 T = TypeVar("T")
 
@@ -20,6 +20,23 @@ def assert_problem(response: Response, status: int) -> dict[str, Any]:
     assert body["detail"]
     assert "traceback" not in response.text.lower()
     return body
+
+
+async def walk_a_post_through_its_routes(client: AsyncClient, headers: dict[str, str]) -> list[int]:
+    """Creates a post, lists, reads, edits, publishes and deletes it; the status codes."""
+    created = await client.post(
+        "/api/v1/posts", json={"title": "Walked", "body": "Through every route."}, headers=headers
+    )
+    url = f"/api/v1/posts/{created.json()['id']}"
+    responses = [
+        created,
+        await client.get("/api/v1/posts", headers=headers),
+        await client.get(url, headers=headers),
+        await client.patch(url, json={"title": "Edited"}, headers=headers),
+        await client.post(f"{url}/publish", headers=headers),
+        await client.delete(url, headers=headers),
+    ]
+    return [response.status_code for response in responses]
 
 
 def record_thread_pool_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
